@@ -1,0 +1,119 @@
+import { parse } from 'csv-parse/sync';
+import { a1 } from '../core/report.js';
+import { InputError, UsageError } from '../core/errors.js';
+import type { Cell, Sheet } from './cell.js';
+
+export type Encoding = 'utf-8' | 'windows-1252';
+export type Delimiter = ';' | ',' | '\t';
+
+export interface CsvOptions {
+  encoding?: Encoding;
+  delimiter?: Delimiter;
+}
+
+export interface CsvResult {
+  sheet: Sheet;
+  encoding: Encoding;
+  delimiter: Delimiter;
+}
+
+/** UTF-8 when the bytes are valid UTF-8 (with or without BOM), else Windows-1252. */
+export function detectEncoding(buffer: Uint8Array): Encoding {
+  if (buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) return 'utf-8';
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+    return 'utf-8';
+  } catch {
+    return 'windows-1252';
+  }
+}
+
+export function decodeText(buffer: Uint8Array, encoding: Encoding): string {
+  const text = new TextDecoder(encoding).decode(buffer);
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * The delimiter that splits the first lines into the same number of fields most
+ * consistently; quoted fields are skipped. `;` wins ties: Chilean exports use it.
+ */
+export function detectDelimiter(text: string): Delimiter {
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, 30);
+  let best: Delimiter = ';';
+  let bestScore = -1;
+  for (const d of [';', '\t', ','] as Delimiter[]) {
+    const counts = lines.map((l) => countOutsideQuotes(l, d));
+    const withAny = counts.filter((c) => c > 0);
+    if (withAny.length === 0) continue;
+    const mode = modeOf(withAny);
+    const score = counts.filter((c) => c === mode).length * 1000 + mode;
+    if (score > bestScore) {
+      bestScore = score;
+      best = d;
+    }
+  }
+  return best;
+}
+
+/** Reads a CSV/TXT export into one sheet with no name; each cell keeps its line and column letter. */
+export function readCsv(buffer: Uint8Array, file: string, opts: CsvOptions = {}): CsvResult {
+  const encoding = opts.encoding ?? detectEncoding(buffer);
+  const text = decodeText(buffer, encoding);
+  const delimiter = opts.delimiter ?? detectDelimiter(text);
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, {
+      delimiter,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+      info: true,
+    }) as unknown as { record: string[]; info: { lines: number } }[];
+  } catch (err) {
+    const e = err as Error & { lines?: number };
+    throw new InputError(`${file}${e.lines ? `, línea ${e.lines}` : ''}: el CSV está mal formado (${e.message}).`, file);
+  }
+  const rows: Sheet['rows'] = [];
+  let previousEnd = 0;
+  for (const { record, info } of records) {
+    // info.lines is the line the record ends on; a record starts right after the previous one.
+    const line = previousEnd + 1;
+    previousEnd = info.lines;
+    const cells: (Cell | undefined)[] = [];
+    record.forEach((raw, i) => {
+      if (raw.trim() === '') return;
+      cells[i] = { sheet: '', address: a1(line, i + 1), row: line, col: i + 1, value: raw };
+    });
+    if (cells.length > 0) rows.push({ index: line, cells });
+  }
+  return { sheet: { name: '', rows }, encoding, delimiter };
+}
+
+export function parseDelimiterOption(value: string): Delimiter {
+  const v = value === '\\t' || value.toLowerCase() === 'tab' ? '\t' : value;
+  if (v === ';' || v === ',' || v === '\t') return v;
+  throw new UsageError(`--separador debe ser ';', ',' o 'tab' (se recibió '${value}').`);
+}
+
+export function parseEncodingOption(value: string): Encoding {
+  const v = value.toLowerCase().replace(/[^a-z0-9]/g, '');
+  if (v === 'utf8') return 'utf-8';
+  if (v === 'windows1252' || v === 'cp1252' || v === 'latin1' || v === 'iso88591') return 'windows-1252';
+  throw new UsageError(`--codificacion debe ser 'utf-8' o 'windows-1252' (se recibió '${value}').`);
+}
+
+function countOutsideQuotes(line: string, d: string): number {
+  let n = 0;
+  let quoted = false;
+  for (const ch of line) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && ch === d) n++;
+  }
+  return n;
+}
+
+function modeOf(values: number[]): number {
+  const freq = new Map<number, number>();
+  for (const v of values) freq.set(v, (freq.get(v) ?? 0) + 1);
+  return [...freq.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0][0];
+}

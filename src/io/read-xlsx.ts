@@ -1,0 +1,82 @@
+import ExcelJS from 'exceljs';
+import { a1 } from '../core/report.js';
+import { InputError } from '../core/errors.js';
+import type { Cell, CellValue, Sheet } from './cell.js';
+
+/**
+ * Reads every sheet of an .xlsx into plain cells. exceljs's cell objects (formula, rich
+ * text, hyperlink, error, merge) stop here: the rest of pbr sees values and addresses.
+ */
+export async function readXlsx(buffer: Buffer, file: string): Promise<Sheet[]> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(buffer as unknown as ArrayBuffer);
+  } catch (err) {
+    throw new InputError(`${file}: no se pudo leer como libro .xlsx (${(err as Error).message}).`, file);
+  }
+  const sheets: Sheet[] = [];
+  wb.eachSheet((ws) => {
+    const rows: Sheet['rows'] = [];
+    ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      const cells: (Cell | undefined)[] = [];
+      row.eachCell({ includeEmpty: false }, (c, colNumber) => {
+        const cell = toCell(c, ws.name, rowNumber, colNumber);
+        if (cell) cells[colNumber - 1] = cell;
+      });
+      if (cells.length > 0) rows.push({ index: rowNumber, cells });
+    });
+    sheets.push({ name: ws.name, rows });
+  });
+  return sheets;
+}
+
+function toCell(c: ExcelJS.Cell, sheet: string, row: number, col: number): Cell | undefined {
+  const source = c.isMerged && c.master && c.master !== c ? c.master : c;
+  const cell: Cell = { sheet, address: a1(row, col), row, col, value: null };
+  if (source !== c) cell.merged = true;
+  const fmt = source.numFmt ?? c.numFmt;
+  if (fmt) {
+    if (/%/.test(stripQuoted(fmt))) cell.percent = true;
+    const dec = /0[.,](0+)/.exec(fmt);
+    cell.formatDecimals = dec ? dec[1].length : /0/.test(fmt) ? 0 : undefined;
+  }
+  const { value, error, formula } = plainValue(source.value);
+  cell.value = value;
+  if (error) cell.error = error;
+  if (formula) cell.formula = formula;
+  if (cell.value == null && !cell.error) return cell.merged ? cell : undefined;
+  return cell;
+}
+
+function stripQuoted(fmt: string): string {
+  return fmt.replace(/"[^"]*"/g, '').replace(/\\./g, '');
+}
+
+interface Plain {
+  value: CellValue;
+  error?: string;
+  formula?: string;
+}
+
+/** exceljs value objects to a plain value. */
+function plainValue(v: ExcelJS.CellValue): Plain {
+  if (v == null) return { value: null };
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return { value: v };
+  if (v instanceof Date) return { value: v };
+  const o = v as unknown as Record<string, unknown>;
+  if ('error' in o) return { value: null, error: String(o.error) };
+  if ('richText' in o && Array.isArray(o.richText)) {
+    return { value: (o.richText as { text: string }[]).map((r) => r.text).join('') };
+  }
+  if ('formula' in o || 'sharedFormula' in o) {
+    const inner = plainValue((o.result ?? null) as ExcelJS.CellValue);
+    return { ...inner, formula: String(o.formula ?? o.sharedFormula) };
+  }
+  if ('hyperlink' in o) {
+    const t = o.text;
+    if (t && typeof t === 'object' && 'richText' in (t as object)) return plainValue(t as ExcelJS.CellValue);
+    return { value: t == null ? null : String(t) };
+  }
+  if ('text' in o) return { value: String(o.text) };
+  return { value: null };
+}
