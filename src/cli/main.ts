@@ -19,6 +19,7 @@ function report(err: unknown, debug: boolean): number {
     return err.exitCode === 0 ? 0 : 2;
   }
   if (err instanceof PbrError) {
+    // A DataInvalidError with no message has already emitted its report.
     if (!(err instanceof DataInvalidError) || err.message) process.stderr.write(`pbr: ${err.message}\n`);
     if (debug) process.stderr.write(`${err.stack}\n`);
     return err.exitCode;

@@ -1,0 +1,21 @@
+import { DataInvalidError } from '../core/errors.js';
+import type { ValidationReport } from '../core/report.js';
+import { validacionResultado } from '../render/validacion.js';
+import { emit, type CommonOptions } from './common.js';
+
+/**
+ * Shared by every `validar`: validates each file, emits one combined report, and ends in
+ * exit 1 when any file is invalid (warnings alone keep exit 0).
+ */
+export async function runValidar(
+  comando: string,
+  files: string[],
+  opts: CommonOptions,
+  validateFile: (file: string) => Promise<ValidationReport>,
+): Promise<ValidationReport[]> {
+  const reports: ValidationReport[] = [];
+  for (const f of files) reports.push(await validateFile(f));
+  await emit(validacionResultado(comando, reports), opts);
+  if (reports.some((r) => !r.valido)) throw new DataInvalidError('', reports);
+  return reports;
+}
