@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { a1 } from '../core/report.js';
 import { InputError, UsageError } from '../core/errors.js';
 import type { Cell, Sheet } from './cell.js';
+import { formatBytes, formatCount, howToRaise, limitsFromEnv, type Limits } from './limits.js';
 
 export type Encoding = 'utf-8' | 'windows-1252';
 export type Delimiter = ';' | ',' | '\t';
@@ -38,7 +39,8 @@ export function decodeText(buffer: Uint8Array, encoding: Encoding): string {
  * consistently; quoted fields are skipped. `;` wins ties: Chilean exports use it.
  */
 export function detectDelimiter(text: string): Delimiter {
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, 30);
+  // The first 64 KiB are enough to tell, and a gigantic first line costs nothing more.
+  const lines = text.slice(0, 65_536).split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, 30);
   let best: Delimiter = ';';
   let bestScore = -1;
   for (const d of [';', '\t', ','] as Delimiter[]) {
@@ -56,9 +58,10 @@ export function detectDelimiter(text: string): Delimiter {
 }
 
 /** Reads a CSV/TXT export into one sheet with no name; each cell keeps its line and column letter. */
-export function readCsv(buffer: Uint8Array, file: string, opts: CsvOptions = {}): CsvResult {
+export function readCsv(buffer: Uint8Array, file: string, opts: CsvOptions = {}, limits: Limits = limitsFromEnv()): CsvResult {
   const encoding = opts.encoding ?? detectEncoding(buffer);
   const text = decodeText(buffer, encoding);
+  checkLineLengths(text, file, limits);
   const delimiter = opts.delimiter ?? detectDelimiter(text);
   let records: { record: string[]; info: { lines: number } }[];
   try {
@@ -68,10 +71,21 @@ export function readCsv(buffer: Uint8Array, file: string, opts: CsvOptions = {})
       relax_quotes: true,
       skip_empty_lines: false,
       info: true,
+      // A quoted field that never closes swallows the file: it ends at the line limit.
+      max_record_size: limits.maxLinea,
     }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (err) {
-    const e = err as Error & { lines?: number };
+    const e = err as Error & { lines?: number; code?: string };
+    if (e.code === 'CSV_MAX_RECORD_SIZE') {
+      throw new InputError(
+        `${file}${e.lines ? `, línea ${formatCount(e.lines)}` : ''}: un registro del CSV supera ${formatCount(limits.maxLinea)} caracteres (¿una comilla sin cerrar?) ${howToRaise('maxLinea')}.`,
+        file,
+      );
+    }
     throw new InputError(`${file}${e.lines ? `, línea ${e.lines}` : ''}: el CSV está mal formado (${e.message}).`, file);
+  }
+  if (records.length > limits.maxFilas) {
+    throw new InputError(`${file}: el CSV tiene ${formatCount(records.length)} registros; el máximo es ${formatCount(limits.maxFilas)} ${howToRaise('maxFilas')}.`, file);
   }
   const rows: Sheet['rows'] = [];
   let previousEnd = 0;
@@ -79,14 +93,41 @@ export function readCsv(buffer: Uint8Array, file: string, opts: CsvOptions = {})
     // info.lines is the line the record ends on; a record starts right after the previous one.
     const line = previousEnd + 1;
     previousEnd = info.lines;
+    if (record.length > limits.maxColumnas) {
+      throw new InputError(`${file}, línea ${formatCount(line)}: el registro tiene ${formatCount(record.length)} campos; el máximo es ${formatCount(limits.maxColumnas)} ${howToRaise('maxColumnas')}.`, file);
+    }
     const cells: (Cell | undefined)[] = [];
     record.forEach((raw, i) => {
+      if (raw.length > limits.maxCelda) {
+        throw new InputError(
+          `${file}: la celda ${a1(line, i + 1)} (línea ${formatCount(line)}, campo ${i + 1}) tiene ${formatCount(raw.length)} caracteres; el máximo es ${formatCount(limits.maxCelda)} (lo que Excel admite) ${howToRaise('maxCelda')}.`,
+          file,
+        );
+      }
       if (raw.trim() === '') return;
       cells[i] = { sheet: '', address: a1(line, i + 1), row: line, col: i + 1, value: raw };
     });
     if (cells.length > 0) rows.push({ index: line, cells });
   }
   return { sheet: { name: '', rows }, encoding, delimiter };
+}
+
+/** A line longer than the limit (one gigantic line, a binary blob) ends before parsing starts. */
+function checkLineLengths(text: string, file: string, limits: Limits): void {
+  let start = 0;
+  let line = 1;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    if (end - start > limits.maxLinea) {
+      throw new InputError(
+        `${file}, línea ${formatCount(line)}: la línea tiene más de ${formatCount(limits.maxLinea)} caracteres; el máximo es ${formatCount(limits.maxLinea)} ${howToRaise('maxLinea')}.`,
+        file,
+      );
+    }
+    start = end + 1;
+    line++;
+  }
 }
 
 export function parseDelimiterOption(value: string): Delimiter {

@@ -1,13 +1,17 @@
+import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { InputError } from '../core/errors.js';
 import type { Workbook } from './cell.js';
 import { readCsv, type CsvOptions } from './read-csv.js';
 import { readXlsx } from './read-xlsx.js';
+import { formatBytes, howToRaise, limitsFromEnv, type Limits } from './limits.js';
 
 export interface ReadOptions extends CsvOptions {
   /** Standard input, read when the file is `-`. */
   stdin?: NodeJS.ReadableStream;
+  /** What a file may hold before it is refused; the defaults with PBR_MAX_* applied when absent. */
+  limits?: Limits;
 }
 
 const ENCODING_NAMES = { 'utf-8': 'UTF-8', 'windows-1252': 'Windows-1252' } as const;
@@ -15,22 +19,30 @@ const DELIMITER_NAMES = { ';': "';'", ',': "','", '\t': 'tabulador' } as const;
 
 /** Reads an .xlsx, .csv or .txt (or `-`, standard input) into plain sheets; the kind is told by its bytes. */
 export async function readWorkbook(file: string, opts: ReadOptions = {}): Promise<Workbook> {
-  const buffer = file === '-' ? await readStdin(opts.stdin ?? process.stdin) : await readInput(file);
+  const limits = opts.limits ?? limitsFromEnv();
+  const buffer = file === '-' ? await readStdin(opts.stdin ?? process.stdin, limits) : await readInput(file, limits);
   const kind = sniffKind(buffer, file);
   if (kind === 'xlsx') {
-    return { file, format: 'xlsx', sheets: await readXlsx(buffer, file), notes: [] };
+    return { file, format: 'xlsx', sheets: await readXlsx(buffer, file, limits), notes: [] };
   }
-  const { sheet, encoding, delimiter } = readCsv(buffer, file, opts);
+  const { sheet, encoding, delimiter } = readCsv(buffer, file, opts, limits);
   const notes: string[] = [];
   if (!opts.encoding) notes.push(`${file}: codificación ${ENCODING_NAMES[encoding]} detectada.`);
   if (!opts.delimiter) notes.push(`${file}: separador ${DELIMITER_NAMES[delimiter]} detectado.`);
   return { file, format: 'csv', sheets: [sheet], notes };
 }
 
-async function readInput(file: string): Promise<Buffer> {
+function tooBig(file: string, limits: Limits): InputError {
+  return new InputError(`${file}: pesa más de ${formatBytes(limits.maxBytes)}, el máximo que pbr lee ${howToRaise('maxBytes')}.`, file);
+}
+
+async function readInput(file: string, limits: Limits): Promise<Buffer> {
   try {
     const st = await stat(file);
     if (st.isDirectory()) throw new InputError(`${file}: es una carpeta, no un archivo.`, file);
+    // A pipe or a device (`<(cmd)`, /dev/stdin) has no size to check: it is read up to the limit.
+    if (!st.isFile()) return await readStdin(createReadStream(file), limits, file);
+    if (st.size > limits.maxBytes) throw tooBig(file, limits);
     return await readFile(file);
   } catch (err) {
     if (err instanceof InputError) throw err;
@@ -41,9 +53,18 @@ async function readInput(file: string): Promise<Buffer> {
   }
 }
 
-async function readStdin(stream: NodeJS.ReadableStream): Promise<Buffer> {
+async function readStdin(stream: NodeJS.ReadableStream, limits: Limits, file = '-'): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
+  let size = 0;
+  for await (const chunk of stream) {
+    const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+    size += b.length;
+    if (size > limits.maxBytes) {
+      (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+      throw tooBig(file, limits);
+    }
+    chunks.push(b);
+  }
   return Buffer.concat(chunks);
 }
 
@@ -56,7 +77,8 @@ export function sniffKind(buffer: Buffer, file: string): 'xlsx' | 'csv' {
     throw new InputError(`${file}: es un PDF, no una planilla; exporte los datos a .xlsx o .csv.`, file);
   }
   if (head.equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))) {
-    throw new InputError(`${file}: es un libro .xls de Excel 97-2003, que pbr no lee; guárdelo como .xlsx.`, file);
+    // Excel also wraps a password-protected .xlsx in this container.
+    throw new InputError(`${file}: es un libro .xls de Excel 97-2003 (o un libro protegido con contraseña), que pbr no lee; guárdelo como .xlsx sin contraseña.`, file);
   }
   const ext = extname(file).toLowerCase();
   if (ext === '.xlsx' || ext === '.xlsm') {

@@ -1,26 +1,42 @@
 import ExcelJS from 'exceljs';
-import { a1 } from '../core/report.js';
+import { a1, quoteSheet } from '../core/report.js';
 import { InputError } from '../core/errors.js';
 import type { Cell, CellValue, Sheet } from './cell.js';
+import { formatCount, howToRaise, limitsFromEnv, type Limits } from './limits.js';
+import { inspectXlsx } from './zip-guard.js';
 
 /**
  * Reads every sheet of an .xlsx into plain cells. exceljs's cell objects (formula, rich
  * text, hyperlink, error, merge) stop here: the rest of pbr sees values and addresses.
  */
-export async function readXlsx(buffer: Buffer, file: string): Promise<Sheet[]> {
+export async function readXlsx(buffer: Buffer, file: string, limits: Limits = limitsFromEnv()): Promise<Sheet[]> {
+  // The zip is inspected first: a bomb, a DTD or a lying part never reaches exceljs.
+  await inspectXlsx(buffer, file, limits);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch (err) {
-    throw new InputError(`${file}: no se pudo leer como libro .xlsx (${(err as Error).message}).`, file);
+    throw loadError(err, file);
   }
   const sheets: Sheet[] = [];
   wb.eachSheet((ws) => {
     const rows: Sheet['rows'] = [];
     ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      if (rowNumber > limits.maxFilas) {
+        throw new InputError(`${file}, hoja ${ws.name}: tiene datos en la fila ${formatCount(rowNumber)}; el máximo es ${formatCount(limits.maxFilas)} ${howToRaise('maxFilas')}.`, file);
+      }
       const cells: (Cell | undefined)[] = [];
       row.eachCell({ includeEmpty: false }, (c, colNumber) => {
+        if (colNumber > limits.maxColumnas) {
+          throw new InputError(`${file}, hoja ${ws.name}: tiene datos en la columna ${formatCount(colNumber)} (${quoteSheet(ws.name)}!${a1(rowNumber, colNumber)}); el máximo es ${formatCount(limits.maxColumnas)} ${howToRaise('maxColumnas')}.`, file);
+        }
         const cell = toCell(c, ws.name, rowNumber, colNumber);
+        if (cell && typeof cell.value === 'string' && cell.value.length > limits.maxCelda) {
+          throw new InputError(
+            `${file}: la celda ${quoteSheet(ws.name)}!${cell.address} tiene ${formatCount(cell.value.length)} caracteres; el máximo es ${formatCount(limits.maxCelda)} (lo que Excel admite) ${howToRaise('maxCelda')}.`,
+            file,
+          );
+        }
         if (cell) cells[colNumber - 1] = cell;
       });
       if (cells.length > 0) rows.push({ index: rowNumber, cells });
@@ -28,6 +44,21 @@ export async function readXlsx(buffer: Buffer, file: string): Promise<Sheet[]> {
     sheets.push({ name: ws.name, rows });
   });
   return sheets;
+}
+
+/** exceljs's and saxes's errors, said in Spanish; the detail stays in parentheses. */
+function loadError(err: unknown, file: string): InputError {
+  if (err instanceof InputError) return err;
+  const e = err as Error;
+  if (e instanceof RangeError && /call stack/i.test(e.message)) {
+    return new InputError(`${file}: el XML del libro está anidado a una profundidad que pbr no procesa; el libro está dañado o fue fabricado.`, file);
+  }
+  const msg = String(e?.message ?? err).slice(0, 200);
+  if (/^[\w/.\[\]-]+\.(xml|rels):\d+:\d+:/.test(msg) || /unclosed|unexpected|xml|tag/i.test(msg)) {
+    return new InputError(`${file}: el XML del libro está mal formado (${msg}).`, file);
+  }
+  // Anything else is exceljs tripping over a structure Excel never writes.
+  return new InputError(`${file}: no se pudo leer como libro .xlsx: está dañado o no sigue el formato de Excel (detalle: ${msg}).`, file);
 }
 
 function toCell(c: ExcelJS.Cell, sheet: string, row: number, col: number): Cell | undefined {
