@@ -5,7 +5,8 @@ import { emit, type CommonOptions } from './common.js';
 
 /**
  * Shared by every `validar`: validates each file, emits one combined report, and ends in
- * exit 1 when any file is invalid (warnings alone keep exit 0).
+ * exit 1 when any file is invalid (warnings alone keep exit 0, unless `--estricto`).
+ * `--max-errores N` caps the issues shown, never the validation.
  */
 export async function runValidar(
   comando: string,
@@ -15,7 +16,9 @@ export async function runValidar(
 ): Promise<ValidationReport[]> {
   const reports: ValidationReport[] = [];
   for (const f of files) reports.push(await validateFile(f));
-  await emit(validacionResultado(comando, reports), opts);
-  if (reports.some((r) => !r.valido)) throw new DataInvalidError('', reports);
+  const resultado = validacionResultado(comando, reports, { estricto: opts.estricto, maxErrores: opts.maxErrores });
+  await emit(resultado, opts);
+  const shown = resultado.validacion?.reportes ?? reports;
+  if (shown.some((r) => !r.valido)) throw new DataInvalidError('', shown);
   return reports;
 }
