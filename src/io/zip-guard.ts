@@ -74,9 +74,9 @@ export function readCentralDirectory(buf: Buffer, file: string, limits: Limits):
     };
     readZip64Extra(buf.subarray(p + 46 + nameLen, p + 46 + nameLen + extraLen), entry);
     p += 46 + nameLen + extraLen + commentLen;
-    checkEntry(entry, file, limits);
     total += entry.uncompressedSize;
     if (total > limits.maxDescomprimido) throw overTotal(file, limits);
+    checkEntry(entry, file, limits);
     entries.push(entry);
   }
   return entries;
