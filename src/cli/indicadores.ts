@@ -1,5 +1,112 @@
-import type { Command } from 'commander';
+import { Command } from 'commander';
+import { z } from 'zod';
+import { DataInvalidError } from '../core/errors.js';
+import { IssueCollector, type ValidationReport } from '../core/report.js';
+import { readWorkbook } from '../io/read-workbook.js';
+import { assertNotAnInput } from '../io/write-output.js';
+import type { ConfigCumplimiento } from '../indicadores/calcular.js';
+import { leerIndicadores } from '../indicadores/leer-libro.js';
+import { calcularResultado, resumenResultado } from '../indicadores/reporte.js';
+import type { LibroIndicadores } from '../indicadores/schema.js';
+import { reporteDe, validarLibro } from '../indicadores/validar.js';
+import { renderTabla } from '../render/tabla.js';
+import { validacionResultado, ubicacion } from '../render/validacion.js';
+import { addCommonOptions, commonSchema, emit, parseOptions, readOptions, type CommonOptions } from './common.js';
+import { runValidar } from './validar-comun.js';
+
+const porcentaje = (name: string) =>
+  z.string().optional().transform((v, ctx) => {
+    if (v === undefined) return undefined;
+    const n = Number(v.replace(',', '.').replace('%', ''));
+    if (!Number.isFinite(n) || n < 0) {
+      ctx.addIssue({ code: 'custom', message: `--${name} debe ser un porcentaje (por ejemplo 95), no «${v}».` });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+const cumplimientoSchema = commonSchema.extend({
+  umbral: porcentaje('umbral'),
+  sobrecumplimiento: porcentaje('sobrecumplimiento'),
+  anio: z.string().regex(/^\d{4}$/, '--anio debe ser un año de cuatro cifras').optional(),
+});
+type CumplimientoOptions = z.infer<typeof cumplimientoSchema>;
+
+function configDe(o: CumplimientoOptions): ConfigCumplimiento {
+  return { umbral: o.umbral ?? 95, sobrecumplimiento: o.sobrecumplimiento ?? 130 };
+}
+
+function addCumplimientoOptions(cmd: Command): Command {
+  return cmd
+    .option('--umbral <porcentaje>', 'cumplimiento desde el que un indicador cumple', '95')
+    .option('--sobrecumplimiento <porcentaje>', 'cumplimiento sobre el que se advierte sobrecumplimiento (0 lo desactiva)', '130');
+}
+
+/** Reads, parses and validates one indicator file: the shared first half of every command. */
+export async function cargarIndicadores(file: string, o: CommonOptions, cfg: ConfigCumplimiento): Promise<{ libro: LibroIndicadores; report: ValidationReport }> {
+  const wb = await readWorkbook(file, readOptions(o));
+  const collector = new IssueCollector(file);
+  collector.notas.push(...wb.notes);
+  const libro = leerIndicadores(wb, collector, { hoja: o.hoja, decimal: o.decimal });
+  validarLibro(libro, collector, cfg);
+  return { libro, report: reporteDe(libro, collector) };
+}
+
+/** Invalid data stops calcular/resumen: the report goes to stderr, nothing is written. */
+function refuseInvalid(report: ValidationReport): void {
+  if (report.valido) return;
+  process.stderr.write(renderTabla(validacionResultado('indicadores validar', [report])));
+  const errores = report.issues.filter((i) => i.severidad === 'error').length;
+  throw new DataInvalidError(`${report.archivo}: ${errores} error(es) en los datos; corríjalos antes de calcular (detalle arriba, o pbr indicadores validar).`, [report]);
+}
+
+function warnOnStderr(report: ValidationReport): void {
+  for (const n of report.notas) process.stderr.write(`nota: ${n}\n`);
+  for (const i of report.issues.filter((x) => x.severidad === 'advertencia')) {
+    process.stderr.write(`advertencia [${i.codigo}] ${ubicacion(i)}: ${i.mensaje}\n`);
+  }
+}
 
 export function registerIndicadores(program: Command): void {
-  program.command('indicadores').description('indicadores de desempeño: validar, calcular y resumir');
+  const ind = program
+    .command('indicadores')
+    .usage('<comando> [opciones] <archivo...>')
+    .description('indicadores de desempeño (DIPRES): validar, calcular y resumir libros de indicadores')
+    .addHelpText('after', '\nEjemplo:\n  pbr indicadores calcular indicadores.xlsx --formato json -o resultado.json');
+
+  addCumplimientoOptions(addCommonOptions(ind.command('validar').usage('[opciones] <archivo...>').argument('<archivo...>', 'libros .xlsx o .csv (- para la entrada estándar)')))
+    .description('revisa cada archivo y lista todos sus problemas (código, celda, valor, mensaje); sale con 1 si hay errores')
+    .addHelpText('after', '\nEjemplos:\n  pbr indicadores validar indicadores.xlsx\n  pbr indicadores validar *.csv --formato json -o reporte.json')
+    .action(async (files: string[], raw: unknown) => {
+      const o = parseOptions(cumplimientoSchema, raw);
+      if (o.salida) assertNotAnInput(o.salida, files);
+      await runValidar('indicadores validar', files, o, async (f) => (await cargarIndicadores(f, o, configDe(o))).report);
+    });
+
+  addCumplimientoOptions(addCommonOptions(ind.command('calcular').usage('[opciones] <archivo>').argument('<archivo>', 'libro .xlsx o .csv (- para la entrada estándar)'), { tabla: ['valores', 'cumplimiento', 'servicios'] }))
+    .option('--anio <año>', 'año que se evalúa para el cumplimiento institucional (por omisión, el último con meta y efectivo)')
+    .description('calcula el valor de cada indicador por año, su cumplimiento de la meta y el cumplimiento institucional ponderado de cada servicio')
+    .addHelpText('after', '\nEjemplos:\n  pbr indicadores calcular indicadores.xlsx\n  pbr indicadores calcular datos.csv --umbral 90 --formato csv --tabla servicios --separador ";" --decimal ","')
+    .action(async (file: string, raw: unknown) => {
+      const o = parseOptions(cumplimientoSchema, raw);
+      if (o.salida) assertNotAnInput(o.salida, [file]);
+      const cfg = configDe(o);
+      const { libro, report } = await cargarIndicadores(file, o, cfg);
+      refuseInvalid(report);
+      warnOnStderr(report);
+      const advertencias = report.issues.filter((i) => i.severidad === 'advertencia');
+      await emit(calcularResultado(libro, cfg, advertencias, o.anio ? Number(o.anio) : undefined), o);
+    });
+
+  addCommonOptions(ind.command('resumen').usage('[opciones] <archivo>').argument('<archivo>', 'libro .xlsx o .csv (- para la entrada estándar)'))
+    .description('cuenta los indicadores por producto estratégico y ámbito de control, con totales y participación, por servicio')
+    .addHelpText('after', '\nEjemplo:\n  pbr indicadores resumen antofagasta.xlsx')
+    .action(async (file: string, raw: unknown) => {
+      const o = parseOptions(commonSchema, raw);
+      if (o.salida) assertNotAnInput(o.salida, [file]);
+      const { libro, report } = await cargarIndicadores(file, o, { umbral: 95, sobrecumplimiento: 0 });
+      refuseInvalid(report);
+      warnOnStderr(report);
+      await emit(resumenResultado(libro), o);
+    });
 }

@@ -1,0 +1,157 @@
+import type { Indicador, Medicion, NumeroLeido, TipoMedicion } from './schema.js';
+import type { Sentido } from './vocabulario.js';
+
+export interface ConfigCumplimiento {
+  /** An indicator cumple when cumplimiento ≥ umbral (%, DIPRES default 95). */
+  umbral: number;
+  /** Sobrecumplimiento when cumplimiento > this (%, default 130); `0` turns it off. */
+  sobrecumplimiento: number;
+}
+
+export const CONFIG_DIPRES: ConfigCumplimiento = { umbral: 95, sobrecumplimiento: 130 };
+
+/** valor = numerador / denominador × factor; `null` without both or with denominador 0. */
+export function computeValor(numerador: number | null, denominador: number | null, factor: number): number | null {
+  if (numerador == null || denominador == null || denominador === 0) return null;
+  return (numerador / denominador) * factor;
+}
+
+/** The value of a medición: computed from its fraction when it has one, else the stated value. */
+export function valorDeMedicion(m: Medicion | undefined, factor: number): number | null {
+  if (!m) return null;
+  return computeValor(m.numerador?.value ?? null, m.denominador?.value ?? null, factor) ?? m.declarado?.value ?? null;
+}
+
+/**
+ * cumplimiento (%) of a year: ascendente efectivo / meta × 100; descendente meta / efectivo × 100.
+ * `null` when the division is undefined.
+ */
+export function computeCumplimiento(efectivo: number, meta: number, sentido: Sentido): number | null {
+  const [num, den] = sentido === 'ascendente' ? [efectivo, meta] : [meta, efectivo];
+  if (den === 0) return num === 0 ? 100 : null;
+  return (num / den) * 100;
+}
+
+export type Estado = 'cumple' | 'no-cumple' | 'sobrecumplimiento';
+
+/** cumple at cumplimiento ≥ umbral; sobrecumplimiento above its threshold (still a cumple). */
+export function estadoDe(cumplimiento: number, cfg: ConfigCumplimiento): Estado {
+  if (cfg.sobrecumplimiento > 0 && cumplimiento > cfg.sobrecumplimiento) return 'sobrecumplimiento';
+  return cumplimiento >= cfg.umbral ? 'cumple' : 'no-cumple';
+}
+
+/**
+ * PMG incentive (Ley 19.553 art. 6) for an institutional compliance (%):
+ * ≥ 90 → 7,6 % of remunerations; ≥ 75 → 3,8 %; below → 0.
+ */
+export function computeIncentivo(cumplimientoInstitucional: number): number {
+  if (cumplimientoInstitucional >= 90) return 7.6;
+  if (cumplimientoInstitucional >= 75) return 3.8;
+  return 0;
+}
+
+export function medicion(ind: Indicador, anio: number, tipo: TipoMedicion): Medicion | undefined {
+  return ind.mediciones.find((m) => m.anio === anio && m.tipo === tipo);
+}
+
+export interface CumplimientoAnual {
+  anio: number;
+  efectivo: number;
+  meta: number;
+  cumplimiento: number | null;
+  estado: Estado | null;
+}
+
+/** Cumplimiento of every year that has both meta and efectivo. */
+export function cumplimientosDe(ind: Indicador, cfg: ConfigCumplimiento): CumplimientoAnual[] {
+  const out: CumplimientoAnual[] = [];
+  for (const m of ind.mediciones) {
+    if (m.tipo !== 'meta' || m.noAplica) continue;
+    const meta = valorDeMedicion(m, ind.factor);
+    const efectivo = valorDeMedicion(medicion(ind, m.anio, 'efectivo'), ind.factor);
+    if (meta == null || efectivo == null) continue;
+    const cumplimiento = computeCumplimiento(efectivo, meta, ind.sentido);
+    out.push({ anio: m.anio, efectivo, meta, cumplimiento, estado: cumplimiento == null ? null : estadoDe(cumplimiento, cfg) });
+  }
+  return out;
+}
+
+export interface ServicioCumplimiento {
+  servicio: string | null;
+  /** The year evaluated: the latest with both meta and efectivo in the servicio, or `--anio`. */
+  anio: number | null;
+  indicadores: number;
+  ponderacionTotal: number | null;
+  /** Σ ponderación of the indicators that cumplen in `anio` (%); `null` without weights. */
+  cumplimientoInstitucional: number | null;
+  /** % of remunerations (7,6 / 3,8 / 0). */
+  incentivo: number | null;
+  cumplen: number;
+  noCumplen: number;
+  sinMedicion: number;
+}
+
+/**
+ * cumplimiento institucional = Σ ponderación of the indicators that cumplen (all or nothing
+ * per indicator); an indicator with no efectivo or meta in the year evaluated does not cumple.
+ */
+export function computeServicio(servicio: string | null, inds: Indicador[], cfg: ConfigCumplimiento, anio?: number): ServicioCumplimiento {
+  const porInd = inds.map((i) => cumplimientosDe(i, cfg));
+  const years = porInd.flat().map((c) => c.anio);
+  const evaluado = anio ?? (years.length ? Math.max(...years) : null);
+  let cumplen = 0;
+  let noCumplen = 0;
+  let sinMedicion = 0;
+  let obtenido = 0;
+  const weighted = inds.some((i) => i.ponderacion != null);
+  inds.forEach((ind, k) => {
+    const c = porInd[k].find((x) => x.anio === evaluado);
+    if (!c || c.estado == null) sinMedicion++;
+    else if (c.estado === 'no-cumple') noCumplen++;
+    else {
+      cumplen++;
+      obtenido += ind.ponderacion ?? 0;
+    }
+  });
+  const ponderacionTotal = weighted ? inds.reduce((s, i) => s + (i.ponderacion ?? 0), 0) : null;
+  const cumplimientoInstitucional = weighted && evaluado != null ? obtenido : null;
+  return {
+    servicio,
+    anio: evaluado,
+    indicadores: inds.length,
+    ponderacionTotal,
+    cumplimientoInstitucional,
+    incentivo: cumplimientoInstitucional == null ? null : computeIncentivo(cumplimientoInstitucional),
+    cumplen,
+    noCumplen,
+    sinMedicion,
+  };
+}
+
+/** Rows of `calcular`: one per indicator, year and kind, with its computed and stated value. */
+export interface FilaValor {
+  indicador: Indicador;
+  medicion: Medicion;
+  valor: number | null;
+  declarado: NumeroLeido | null;
+}
+
+export function filasDeValores(ind: Indicador): FilaValor[] {
+  return ind.mediciones.map((m) => ({
+    indicador: ind,
+    medicion: m,
+    valor: computeValor(m.numerador?.value ?? null, m.denominador?.value ?? null, ind.factor),
+    declarado: m.declarado,
+  }));
+}
+
+/** Groups indicators by servicio, keeping the order they first appear in. */
+export function porServicio(inds: Indicador[]): Map<string | null, Indicador[]> {
+  const out = new Map<string | null, Indicador[]>();
+  for (const i of inds) {
+    const g = out.get(i.servicio) ?? [];
+    g.push(i);
+    out.set(i.servicio, g);
+  }
+  return out;
+}

@@ -1,0 +1,81 @@
+import type { IssueCollector } from '../core/report.js';
+import { cellText, type Cell } from '../io/cell.js';
+import { parseFraccion, parseNumeroChileno, type DecimalMark } from '../io/numero-chileno.js';
+import type { Celda, NumeroLeido } from './schema.js';
+import { isNoAplica } from './vocabulario.js';
+
+export interface LecturaContext {
+  collector: IssueCollector;
+  /** How to read an ambiguous `1.234` in this cell, settled for its column or sheet. */
+  decimalFor: (cell: Cell) => DecimalMark;
+  /** Records that an ambiguous number was read with the mark `decimalFor` gave. */
+  onAmbiguous?: (cell: Cell, assumed: DecimalMark) => void;
+}
+
+export function celdaDe(cell: Cell): Celda {
+  return { sheet: cell.sheet, address: cell.address, row: cell.row, col: cell.col };
+}
+
+/** Digits after the decimal point of a number as JavaScript writes it shortest. */
+function decimalsOf(n: number): number {
+  const s = String(n);
+  if (s.includes('e')) return 15;
+  const i = s.indexOf('.');
+  return i < 0 ? 0 : s.length - i - 1;
+}
+
+/** What a numeric cell holds: nothing, not applicable, a number, or a value with its fraction. */
+export type ContenidoNumerico =
+  | { kind: 'vacio' }
+  | { kind: 'no-aplica' }
+  | { kind: 'invalido' }
+  | { kind: 'numero'; numero: NumeroLeido }
+  | { kind: 'fraccion'; declarado: NumeroLeido | null; numerador: NumeroLeido; denominador: NumeroLeido; factor: number | null };
+
+/**
+ * Reads a cell that should hold a number. A percent-formatted 0.71 is 71 (percent); a text
+ * `71 %` is 71 (percent). Text that is not a number, an Excel error or a date is reported
+ * with its cell and read as invalid.
+ */
+export function leerNumero(cell: Cell | undefined, ctx: LecturaContext, que: string, fractions = true): ContenidoNumerico {
+  if (!cell) return { kind: 'vacio' };
+  const celda = celdaDe(cell);
+  if (cell.error) {
+    ctx.collector.error('error-de-formula', `${que}: la celda muestra el error ${cell.error}; se esperaba un número.`, cell, cell.error);
+    return { kind: 'invalido' };
+  }
+  const v = cell.value;
+  if (v == null) return { kind: 'vacio' };
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) return { kind: 'invalido' };
+    if (cell.percent) {
+      return { kind: 'numero', numero: { value: round15(v * 100), decimals: cell.formatDecimals ?? Math.max(0, decimalsOf(v) - 2), percent: true, celda } };
+    }
+    return { kind: 'numero', numero: { value: v, decimals: cell.formatDecimals != null && cell.formatDecimals < decimalsOf(v) ? cell.formatDecimals : decimalsOf(v), percent: false, celda } };
+  }
+  if (typeof v === 'string') {
+    const text = v.trim();
+    if (text === '') return { kind: 'vacio' };
+    if (isNoAplica(text)) return { kind: 'no-aplica' };
+    const decimal = ctx.decimalFor(cell);
+    const n = parseNumeroChileno(text, { decimal });
+    if (n) {
+      if (n.ambiguous) ctx.onAmbiguous?.(cell, decimal);
+      return { kind: 'numero', numero: { value: n.value, decimals: n.decimals, percent: n.percent, celda } };
+    }
+    if (fractions) {
+      const f = parseFraccion(text, { decimal });
+      if (f) {
+        if (f.numerador.ambiguous || f.denominador.ambiguous || f.stated?.ambiguous) ctx.onAmbiguous?.(cell, decimal);
+        const mk = (p: { value: number; decimals: number; percent: boolean }): NumeroLeido => ({ value: p.value, decimals: p.decimals, percent: p.percent, celda });
+        return { kind: 'fraccion', declarado: f.stated ? mk(f.stated) : null, numerador: mk(f.numerador), denominador: mk(f.denominador), factor: f.factor };
+      }
+    }
+  }
+  ctx.collector.error('valor-no-numerico', `${que}: se esperaba un número y la celda contiene «${cellText(cell)}».`, cell, cellText(cell));
+  return { kind: 'invalido' };
+}
+
+function round15(n: number): number {
+  return Number(n.toPrecision(15));
+}

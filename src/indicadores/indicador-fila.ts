@@ -1,0 +1,168 @@
+import { cleanText } from '../core/text.js';
+import { cellText, type Cell } from '../io/cell.js';
+import { celdaDe, leerNumero, type LecturaContext } from './celdas.js';
+import type { CampoTexto, ParteAnual } from './encabezados.js';
+import type { Indicador, Medicion, NumeroLeido, TipoMedicion } from './schema.js';
+import {
+  factorDeUnidad,
+  parseAmbito,
+  parseDimension,
+  parseDimensionAmbito,
+  parseSentido,
+  type Ambito,
+  type Dimension,
+} from './vocabulario.js';
+
+/** What a sheet says once for all its indicators: title rows and section rows. */
+export interface Defaults {
+  servicio: string | null;
+  producto: string | null;
+  dimensionAmbito: { text: string; cell: Cell } | null;
+}
+
+export interface CeldaAnual {
+  anio: number;
+  tipo: TipoMedicion;
+  parte: ParteAnual;
+  cell: Cell | undefined;
+}
+
+export interface FilaIndicador {
+  nombre: Cell;
+  campos: Partial<Record<CampoTexto, Cell>>;
+  anuales: CeldaAnual[];
+  extras?: Record<string, string>;
+}
+
+const text = (c: Cell | undefined) => (c ? cleanText(cellText(c)) : '');
+
+/** Turns the cells of one indicator into its typed record, reporting every cell that is wrong. */
+export function construirIndicador(fila: FilaIndicador, defaults: Defaults, ctx: LecturaContext): Indicador {
+  const { campos } = fila;
+  const c = ctx.collector;
+  let dimension: Dimension | null = null;
+  let ambito: Ambito | null = null;
+  const readDimension = (t: string, cell: Cell) => {
+    if (!t) return;
+    dimension = parseDimension(t);
+    if (!dimension) c.error('dimension-desconocida', `Dimensión «${t}» desconocida; se esperaba Eficacia, Eficiencia, Economía o Calidad.`, cell, t);
+  };
+  const readAmbito = (t: string, cell: Cell) => {
+    if (!t) return;
+    ambito = parseAmbito(t);
+    if (!ambito) c.error('ambito-desconocido', `Ámbito de control «${t}» desconocido; se esperaba Proceso, Producto, Resultado Intermedio o Resultado Final.`, cell, t);
+  };
+  const da = campos.dimensionAmbito ? { text: text(campos.dimensionAmbito), cell: campos.dimensionAmbito } : defaults.dimensionAmbito;
+  if (da && da.text) {
+    const parts = parseDimensionAmbito(da.text);
+    if (parts) {
+      readDimension(parts.dimension, da.cell);
+      readAmbito(parts.ambito, da.cell);
+    } else {
+      c.error('dimension-desconocida', `«${da.text}» no tiene la forma Dimensión/Ámbito (por ejemplo Calidad/Producto).`, da.cell, da.text);
+    }
+  }
+  if (campos.dimension) readDimension(text(campos.dimension), campos.dimension);
+  if (campos.ambito) readAmbito(text(campos.ambito), campos.ambito);
+
+  let sentido: 'ascendente' | 'descendente' = 'ascendente';
+  const sentidoText = text(campos.sentido);
+  if (sentidoText) {
+    const s = parseSentido(sentidoText);
+    if (s) sentido = s;
+    else c.error('sentido-desconocido', `Sentido «${sentidoText}» desconocido; se esperaba Ascendente o Descendente.`, campos.sentido, sentidoText);
+  }
+
+  const mediciones = leerMediciones(fila.anuales, ctx, parseNoAplica(text(campos.noAplica)));
+  const formula = text(campos.formula) || null;
+  const unidad = text(campos.unidad) || null;
+  const factor = resolverFactor(campos.factor, unidad, formula, text(fila.nombre), mediciones, ctx);
+
+  let ponderacion: number | null = null;
+  if (campos.ponderacion) {
+    const p = leerNumero(campos.ponderacion, ctx, 'Ponderación', false);
+    if (p.kind === 'numero') ponderacion = p.numero.value;
+  }
+  const extras: Record<string, string> = { ...(fila.extras ?? {}) };
+  for (const k of ['supuestos', 'notas', 'medios'] as const) if (campos[k]) extras[k] = text(campos[k]);
+
+  return {
+    servicio: text(campos.servicio) || defaults.servicio,
+    producto: text(campos.producto) || defaults.producto,
+    nombre: text(fila.nombre),
+    dimension,
+    ambito,
+    formula,
+    unidad,
+    factor,
+    sentido,
+    ponderacion,
+    celdaPonderacion: campos.ponderacion ? celdaDe(campos.ponderacion) : null,
+    mediciones,
+    extras,
+    celda: celdaDe(fila.nombre),
+  };
+}
+
+function parseNoAplica(t: string): Set<number> {
+  return new Set((t.match(/\d{4}/g) ?? []).map(Number));
+}
+
+/** Groups the year cells by year and kind into mediciones. */
+function leerMediciones(anuales: CeldaAnual[], ctx: LecturaContext, noAplica: Set<number>): Medicion[] {
+  const byKey = new Map<string, Medicion>();
+  const get = (anio: number, tipo: TipoMedicion) => {
+    const key = `${anio}/${tipo}`;
+    let m = byKey.get(key);
+    if (!m) {
+      m = { anio, tipo, numerador: null, denominador: null, declarado: null, noAplica: noAplica.has(anio), ilegible: false };
+      byKey.set(key, m);
+    }
+    return m;
+  };
+  for (const a of anuales) {
+    const que = `${a.parte === 'valor' ? 'Valor' : a.parte === 'numerador' ? 'Numerador' : 'Denominador'} ${a.tipo === 'efectivo' ? '' : `${a.tipo} `}${a.anio}`;
+    const r = leerNumero(a.cell, ctx, que);
+    if (r.kind === 'vacio') continue;
+    const m = get(a.anio, a.tipo);
+    if (r.kind === 'invalido') m.ilegible = true;
+    else if (r.kind === 'no-aplica') {
+      m.noAplica = true;
+    } else if (r.kind === 'fraccion') {
+      m.numerador = r.numerador;
+      m.denominador = r.denominador;
+      if (r.declarado) m.declarado = r.declarado;
+    } else if (a.parte === 'numerador') m.numerador = r.numero;
+    else if (a.parte === 'denominador') m.denominador = r.numero;
+    else m.declarado = r.numero;
+  }
+  return [...byKey.values()].sort((x, y) => x.anio - y.anio || order(x.tipo) - order(y.tipo));
+}
+
+const order = (t: TipoMedicion) => (t === 'efectivo' ? 0 : t === 'estimado' ? 1 : 2);
+
+/**
+ * valor = numerador / denominador × factor: the factor is the Factor column, else the unit
+ * (`%` → 100), else `*100` in the fórmula, else 100 when values are written as percentages
+ * or the name says "Porcentaje", else 1.
+ */
+function resolverFactor(
+  factorCell: Cell | undefined,
+  unidad: string | null,
+  formula: string | null,
+  nombre: string,
+  mediciones: Medicion[],
+  ctx: LecturaContext,
+): number {
+  if (factorCell) {
+    const f = leerNumero(factorCell, ctx, 'Factor', false);
+    if (f.kind === 'numero' && f.numero.value > 0) return f.numero.value;
+  }
+  const u = unidad ? factorDeUnidad(unidad) : null;
+  if (u != null) return u;
+  if (formula && /[*x×]\s*100\b/i.test(formula)) return 100;
+  const stated: (NumeroLeido | null)[] = mediciones.map((m) => m.declarado);
+  if (stated.some((s) => s?.percent)) return 100;
+  if (/^(porcentaje|tasa|proporci[oó]n)/i.test(nombre)) return 100;
+  return 1;
+}

@@ -1,0 +1,68 @@
+import type { IssueCollector } from '../core/report.js';
+import { a1 } from '../core/report.js';
+import { cellText, filledCells, isBlankRow, type Cell, type Row, type Sheet } from '../io/cell.js';
+import { inferDecimalMark, type DecimalMark } from '../io/numero-chileno.js';
+import type { LecturaContext } from './celdas.js';
+import type { CampoTexto } from './encabezados.js';
+import type { EncabezadoHoja } from './encabezado-hoja.js';
+import { construirIndicador, type CeldaAnual, type Defaults } from './indicador-fila.js';
+import type { Indicador } from './schema.js';
+
+export interface DecimalPolicy {
+  /** `--decimal`: settles every ambiguous number. */
+  forced?: DecimalMark;
+  /** What the whole file shows, for columns that show nothing. */
+  file: DecimalMark | null;
+  onAmbiguous: (cell: Cell, assumed: DecimalMark) => void;
+}
+
+/** How each numeric column reads an ambiguous `1.234`: `--decimal`, else the column, else the file, else es-CL. */
+export function decimalPorColumna(rows: Row[], cols: Iterable<number>, policy: DecimalPolicy): Map<number, DecimalMark> {
+  const out = new Map<number, DecimalMark>();
+  for (const col of cols) {
+    out.set(col, policy.forced ?? inferDecimalMark(rows.map((r) => cellText(r.cells[col - 1]))) ?? policy.file ?? ',');
+  }
+  return out;
+}
+
+/** Tabular layout: one row per indicator under the header row. */
+export function leerTabular(sheet: Sheet, header: EncabezadoHoja, defaults: Defaults, collector: IssueCollector, policy: DecimalPolicy): Indicador[] {
+  const dataRows = sheet.rows.slice(header.rowPos + 1);
+  const marks = decimalPorColumna(dataRows, header.columnas.keys(), policy);
+  const ctx: LecturaContext = { collector, decimalFor: (c) => marks.get(c.col) ?? policy.file ?? ',', onAmbiguous: policy.onAmbiguous };
+  const indicadorCol = header.campos.get('indicador');
+  const out: Indicador[] = [];
+  let producto = defaults.producto;
+  for (const row of dataRows) {
+    if (isBlankRow(row)) continue;
+    const nameCell = indicadorCol ? row.cells[indicadorCol - 1] : undefined;
+    if (!nameCell || cellText(nameCell).trim() === '') {
+      const filled = filledCells(row);
+      // A row with one text cell is a section naming the producto (as DIPRES prints them).
+      if (filled.length === 1 && typeof filled[0].value === 'string') {
+        producto = filled[0].value.trim();
+        continue;
+      }
+      if (indicadorCol) {
+        const at = { sheet: sheet.name, address: a1(row.index, indicadorCol), row: row.index, col: indicadorCol };
+        collector.error('indicador-sin-nombre', `La fila ${row.index} tiene datos pero no el nombre del indicador.`, at);
+      }
+      continue;
+    }
+    out.push(construirIndicador(filaDe(row, nameCell, header), { ...defaults, producto }, ctx));
+  }
+  return out;
+}
+
+/** The cells of one row, by what their header says they are. */
+export function filaDe(row: Row, nameCell: Cell, header: EncabezadoHoja) {
+  const campos: Partial<Record<CampoTexto, Cell>> = {};
+  const anuales: CeldaAnual[] = [];
+  for (const [col, e] of header.columnas) {
+    const cell = row.cells[col - 1];
+    if (e.kind === 'campo') {
+      if (cell && header.campos.get(e.campo) === col) campos[e.campo] = cell;
+    } else anuales.push({ anio: e.anio, tipo: e.tipo, parte: e.parte, cell });
+  }
+  return { nombre: nameCell, campos, anuales };
+}

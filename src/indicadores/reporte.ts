@@ -1,0 +1,188 @@
+import type { Issue } from '../core/report.js';
+import type { Resultado, Tabla } from '../render/model.js';
+import { computeServicio, cumplimientosDe, filasDeValores, porServicio, type ConfigCumplimiento, type ServicioCumplimiento } from './calcular.js';
+import { computeResumen, type ResumenServicio } from './resumen.js';
+import type { Indicador, LibroIndicadores } from './schema.js';
+import { AMBITO_NOMBRE, DIMENSION_NOMBRE } from './vocabulario.js';
+
+const TIPO_NOMBRE = { efectivo: 'Efectivo', estimado: 'Estimado', meta: 'Meta' } as const;
+const ESTADO_NOMBRE = { cumple: 'cumple', 'no-cumple': 'no cumple', sobrecumplimiento: 'sobrecumplimiento' } as const;
+
+const unidadDe = (i: Indicador) => i.unidad ?? (i.factor === 100 ? '%' : i.factor === 1 ? 'número' : `×${i.factor}`);
+const sinServicio = (s: string | null) => s ?? '(sin servicio)';
+
+/** `pbr indicadores calcular`: values per indicator and year, cumplimiento, and per servicio. */
+export function calcularResultado(libro: LibroIndicadores, cfg: ConfigCumplimiento, advertencias: Issue[], anio?: number): Resultado {
+  const valores: Tabla = {
+    nombre: 'valores',
+    titulo: `Valores por indicador y año — ${libro.archivo}`,
+    columnas: [
+      { clave: 'servicio', titulo: 'Servicio', tipo: 'texto' },
+      { clave: 'indicador', titulo: 'Indicador', tipo: 'texto' },
+      { clave: 'anio', titulo: 'Año', tipo: 'texto' },
+      { clave: 'tipo', titulo: 'Tipo', tipo: 'texto' },
+      { clave: 'numerador', titulo: 'Numerador', tipo: 'numero', decimales: 2 },
+      { clave: 'denominador', titulo: 'Denominador', tipo: 'numero', decimales: 2 },
+      { clave: 'factor', titulo: 'Factor', tipo: 'numero', decimales: 0 },
+      { clave: 'valor', titulo: 'Valor', tipo: 'numero', decimales: 1, formula: '{numerador}/{denominador}*{factor}' },
+      { clave: 'declarado', titulo: 'Declarado', tipo: 'numero', decimales: 2 },
+      { clave: 'unidad', titulo: 'Unidad', tipo: 'texto' },
+    ],
+    filas: libro.indicadores.flatMap((ind) =>
+      filasDeValores(ind).map((f) => ({
+        servicio: sinServicio(ind.servicio),
+        indicador: ind.nombre,
+        anio: String(f.medicion.anio),
+        tipo: f.medicion.noAplica ? `${TIPO_NOMBRE[f.medicion.tipo]} (no aplica)` : TIPO_NOMBRE[f.medicion.tipo],
+        numerador: f.medicion.numerador?.value ?? null,
+        denominador: f.medicion.denominador?.value ?? null,
+        factor: ind.factor,
+        valor: f.valor,
+        declarado: f.declarado?.value ?? null,
+        unidad: unidadDe(ind),
+      })),
+    ),
+  };
+  const cumplimiento: Tabla = {
+    nombre: 'cumplimiento',
+    titulo: `Cumplimiento de metas (cumple desde ${cfg.umbral}%${cfg.sobrecumplimiento > 0 ? `, sobrecumplimiento sobre ${cfg.sobrecumplimiento}%` : ''})`,
+    columnas: [
+      { clave: 'servicio', titulo: 'Servicio', tipo: 'texto' },
+      { clave: 'indicador', titulo: 'Indicador', tipo: 'texto' },
+      { clave: 'anio', titulo: 'Año', tipo: 'texto' },
+      { clave: 'sentido', titulo: 'Sentido', tipo: 'texto' },
+      { clave: 'efectivo', titulo: 'Efectivo', tipo: 'numero', decimales: 1 },
+      { clave: 'meta', titulo: 'Meta', tipo: 'numero', decimales: 1 },
+      { clave: 'cumplimiento', titulo: 'Cumplimiento', tipo: 'porcentaje', decimales: 1, estilo: 'cumplimiento', umbral: cfg.umbral, sobrecumplimiento: cfg.sobrecumplimiento > 0 ? cfg.sobrecumplimiento : null },
+      { clave: 'estado', titulo: 'Estado', tipo: 'texto' },
+      { clave: 'ponderacion', titulo: 'Ponderación', tipo: 'porcentaje', decimales: 1 },
+    ],
+    filas: libro.indicadores.flatMap((ind) =>
+      cumplimientosDe(ind, cfg).map((c) => ({
+        servicio: sinServicio(ind.servicio),
+        indicador: ind.nombre,
+        anio: String(c.anio),
+        sentido: ind.sentido,
+        efectivo: c.efectivo,
+        meta: c.meta,
+        cumplimiento: c.cumplimiento,
+        estado: c.estado ? ESTADO_NOMBRE[c.estado] : 'sin cálculo',
+        ponderacion: ind.ponderacion,
+      })),
+    ),
+  };
+  if (cumplimiento.filas.length === 0) cumplimiento.notas = ['Ningún año tiene a la vez meta y efectivo: no hay cumplimiento que calcular.'];
+  const servicios = [...porServicio(libro.indicadores)].map(([s, inds]) => computeServicio(s, inds, cfg, anio));
+  const tablaServicios: Tabla = {
+    nombre: 'servicios',
+    titulo: 'Cumplimiento institucional por servicio (PMG, Ley 19.553)',
+    columnas: [
+      { clave: 'servicio', titulo: 'Servicio', tipo: 'texto' },
+      { clave: 'anio', titulo: 'Año evaluado', tipo: 'texto' },
+      { clave: 'indicadores', titulo: 'Indicadores', tipo: 'entero' },
+      { clave: 'cumplen', titulo: 'Cumplen', tipo: 'entero' },
+      { clave: 'noCumplen', titulo: 'No cumplen', tipo: 'entero' },
+      { clave: 'sinMedicion', titulo: 'Sin medición', tipo: 'entero' },
+      { clave: 'ponderacionTotal', titulo: 'Comprometido', tipo: 'porcentaje', decimales: 2 },
+      { clave: 'cumplimientoInstitucional', titulo: 'Obtenido', tipo: 'porcentaje', decimales: 2, estilo: 'cumplimiento', umbral: 90, sobrecumplimiento: null },
+      { clave: 'incentivo', titulo: 'Incentivo', tipo: 'porcentaje', decimales: 1 },
+    ],
+    filas: servicios.map((s) => ({ ...s, servicio: sinServicio(s.servicio), anio: s.anio == null ? '' : String(s.anio) })),
+    notas: notasServicios(servicios),
+  };
+  return {
+    comando: 'indicadores calcular',
+    archivos: [libro.archivo],
+    tablas: [valores, cumplimiento, tablaServicios],
+    json: {
+      archivo: libro.archivo,
+      hojas: libro.hojas,
+      layout: libro.layout,
+      configuracion: cfg,
+      indicadores: libro.indicadores.map((ind) => ({
+        servicio: ind.servicio,
+        producto: ind.producto,
+        nombre: ind.nombre,
+        dimension: ind.dimension,
+        ambito: ind.ambito,
+        sentido: ind.sentido,
+        unidad: unidadDe(ind),
+        factor: ind.factor,
+        ponderacion: ind.ponderacion,
+        celda: celdaTexto(ind.celda),
+        valores: filasDeValores(ind).map((f) => ({
+          anio: f.medicion.anio,
+          tipo: f.medicion.tipo,
+          numerador: f.medicion.numerador?.value ?? null,
+          denominador: f.medicion.denominador?.value ?? null,
+          valor: f.valor,
+          declarado: f.declarado?.value ?? null,
+          noAplica: f.medicion.noAplica,
+        })),
+        cumplimiento: cumplimientosDe(ind, cfg),
+      })),
+      servicios,
+      advertencias,
+    },
+  };
+}
+
+function notasServicios(servicios: ServicioCumplimiento[]): string[] {
+  const out: string[] = [];
+  for (const s of servicios) {
+    if (s.anio == null) out.push(`${sinServicio(s.servicio)}: sin año con meta y efectivo; no se calcula el cumplimiento institucional.`);
+    else if (s.ponderacionTotal == null) out.push(`${sinServicio(s.servicio)}: los indicadores no tienen ponderación; no se calcula el cumplimiento institucional.`);
+    if (s.sinMedicion > 0 && s.anio != null) out.push(`${sinServicio(s.servicio)}: ${s.sinMedicion} indicador(es) sin meta o efectivo ${s.anio} cuentan como no cumplidos.`);
+  }
+  out.push('Incentivo: 7,6% de las remuneraciones con cumplimiento ≥ 90%; 3,8% entre 75% y 90%; 0 bajo 75%.');
+  return out;
+}
+
+function celdaTexto(c: Indicador['celda']): string {
+  return c.sheet ? `${c.sheet}!${c.address}` : c.address;
+}
+
+/** `pbr indicadores resumen`: the seed's Antofagasta table per servicio. */
+export function resumenResultado(libro: LibroIndicadores): Resultado {
+  const resumenes = computeResumen(libro.indicadores, libro.productos);
+  return {
+    comando: 'indicadores resumen',
+    archivos: [libro.archivo],
+    tablas: resumenes.map((r, k) => tablaResumen(r, k, resumenes.length)),
+    json: {
+      archivo: libro.archivo,
+      servicios: resumenes.map((r) => ({
+        servicio: r.servicio,
+        productos: r.filas,
+        total: r.total,
+        participacion: r.participacion,
+      })),
+      dimensiones: Object.fromEntries(
+        Object.entries(DIMENSION_NOMBRE).map(([k, n]) => [n, libro.indicadores.filter((i) => i.dimension === k).length]),
+      ),
+      ambitos: Object.fromEntries(Object.entries(AMBITO_NOMBRE).map(([k, n]) => [n, libro.indicadores.filter((i) => i.ambito === k).length])),
+    },
+  };
+}
+
+function tablaResumen(r: ResumenServicio, k: number, n: number): Tabla {
+  const sinAmbito = r.total.sinAmbito > 0;
+  return {
+    nombre: n === 1 ? 'resumen' : `resumen-${k + 1}`,
+    titulo: `${r.servicio ?? 'Indicadores'}: indicadores de desempeño por producto estratégico (número de indicadores por ámbito de control)`,
+    columnas: [
+      { clave: 'numero', titulo: 'N°', tipo: 'texto' },
+      { clave: 'nombre', titulo: 'Producto Estratégico', tipo: 'texto' },
+      { clave: 'total', titulo: 'Total', tipo: 'entero' },
+      { clave: 'resultado', titulo: 'Resultado', tipo: 'entero' },
+      { clave: 'producto', titulo: 'Producto', tipo: 'entero' },
+      { clave: 'proceso', titulo: 'Proceso', tipo: 'entero' },
+      ...(sinAmbito ? [{ clave: 'sinAmbito', titulo: 'Sin ámbito', tipo: 'entero' as const }] : []),
+    ],
+    filas: r.filas.map((f) => ({ ...f, numero: String(f.numero) })),
+    totales: [
+      { numero: '', nombre: 'Total Indicadores', ...r.total },
+      { numero: '', nombre: 'Participación sobre Total Indicadores (%)', ...r.participacion },
+    ],
+  };
+}
