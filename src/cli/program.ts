@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, Help } from 'commander';
 import { registerIndicadores } from './indicadores.js';
+import { registerAutoevaluacion } from './autoevaluacion.js';
 
 const TITLES: Record<string, string> = {
   'Usage:': 'Uso:',
@@ -58,5 +59,6 @@ Ejemplos:
 Códigos de salida: 0 válido/ok, 1 datos inválidos, 2 pbr no pudo ejecutarse (uso, archivo ilegible).`,
     );
   registerIndicadores(program);
+  registerAutoevaluacion(program);
   return program;
 }

@@ -1,0 +1,137 @@
+import type { Criterio, Modelo, Subcriterio } from './modelo.js';
+import { sum } from './modelo.js';
+import type { Region } from './regiones.js';
+
+/** Subcriterio score: máximo × Σ puntajes de sus elementos / (5 × n° de elementos), in points. */
+export function puntajeSubcriterio(maximo: number, puntajesElementos: number[], nElementos = puntajesElementos.length): number {
+  return (maximo * sum(puntajesElementos)) / (5 * nElementos);
+}
+
+/** % logro = puntaje / máximo × 100. */
+export function porcentajeLogro(puntaje: number, maximo: number): number {
+  return (puntaje / maximo) * 100;
+}
+
+/** % mejora = (promedio C2 − promedio C1) / máximo × 100, in percentage points, from unrounded averages. */
+export function porcentajeMejora(promedioC1: number, promedioC2: number, maximo: number): number {
+  return ((promedioC2 - promedioC1) / maximo) * 100;
+}
+
+/** Arithmetic mean; `null` for no values. */
+export function promedio(xs: number[]): number | null {
+  return xs.length ? sum(xs) / xs.length : null;
+}
+
+/**
+ * Rank by score, highest first; ties share the rank and skip the next ones
+ * (competition ranking: 1, 2, 2, 4). Returns ranks in the input order.
+ */
+export function ranking(puntajes: number[]): number[] {
+  return puntajes.map((p) => 1 + puntajes.filter((q) => q > p + 1e-9).length);
+}
+
+/** One GORE's scores in one cycle, as read from a workbook. */
+export interface GoreCiclo {
+  region: Region;
+  /** Scores per criterio, in the model's order. */
+  criterios: number[];
+  /** Scores per subcriterio (by criterio), when the workbook has element scores. */
+  subcriterios?: number[][];
+  /** Element scores by code (`1.1.a` → 3), when the workbook has them. */
+  elementos?: Record<string, number>;
+}
+
+/** One self-assessment cycle: what a workbook holds once read and validated. */
+export interface Ciclo {
+  archivo: string;
+  hoja: string | null;
+  /** The cycle's year or name from a `Ciclo`/`Año` column, when the file has one. */
+  etiqueta: string | null;
+  layout: 'resumen' | 'detalle';
+  modelo: Modelo;
+  gores: GoreCiclo[];
+}
+
+/** Scores of one GORE from its element scores: subcriterios, criterios (Σ subcriterios), total (Σ criterios). */
+export function puntajesDesdeElementos(modelo: Modelo, elementos: Record<string, number>, codigos: (s: Subcriterio) => string[]): { subcriterios: number[][]; criterios: number[] } {
+  const subcriterios = modelo.criterios.map((c) => c.subcriterios.map((s) => puntajeSubcriterio(s.maximo, codigos(s).map((k) => elementos[k] ?? 0), s.elementos)));
+  return { subcriterios, criterios: subcriterios.map((xs) => sum(xs)) };
+}
+
+/** Total of a GORE: Σ criterios. */
+export function totalGore(g: GoreCiclo): number {
+  return sum(g.criterios);
+}
+
+export interface ResultadoGore {
+  gore: string;
+  region: Region;
+  criterios: { codigo: string; puntaje: number; maximo: number; logro: number }[];
+  subcriterios?: { codigo: string; puntaje: number; maximo: number; logro: number }[];
+  total: number;
+  maximo: number;
+  logro: number;
+  ranking: number;
+}
+
+export interface ResultadoCriterio {
+  codigo: string;
+  nombre: string;
+  maximo: number;
+  promedio: number | null;
+  logro: number | null;
+  minimo: number | null;
+  maximoObtenido: number | null;
+}
+
+export interface ResultadoCiclo {
+  gores: ResultadoGore[];
+  criterios: ResultadoCriterio[];
+  subcriterios: ResultadoCriterio[] | null;
+  total: ResultadoCriterio;
+}
+
+/** Per GORE: criterio scores and % logro, total, rank; per criterio: average across GOREs and its % logro. */
+export function calcularCiclo(ciclo: Ciclo): ResultadoCiclo {
+  const { modelo } = ciclo;
+  const totales = ciclo.gores.map(totalGore);
+  const ranks = ranking(totales);
+  const subs = modelo.criterios.flatMap((c) => c.subcriterios);
+  const conSub = ciclo.gores.length > 0 && ciclo.gores.every((g) => g.subcriterios);
+  const gores: ResultadoGore[] = ciclo.gores.map((g, i) => ({
+    gore: g.region.nombre,
+    region: g.region,
+    criterios: modelo.criterios.map((c, j) => linea(c.codigo, g.criterios[j], c.maximo)),
+    subcriterios: conSub ? subs.map((s, j) => linea(s.codigo, g.subcriterios!.flat()[j], s.maximo)) : undefined,
+    total: totales[i],
+    maximo: modelo.maximo,
+    logro: porcentajeLogro(totales[i], modelo.maximo),
+    ranking: ranks[i],
+  }));
+  return {
+    gores,
+    criterios: modelo.criterios.map((c, j) => resumenDe(c.codigo, c.nombre, c.maximo, ciclo.gores.map((g) => g.criterios[j]))),
+    subcriterios: conSub ? subs.map((s, j) => resumenDe(s.codigo, s.nombre, s.maximo, ciclo.gores.map((g) => g.subcriterios!.flat()[j]))) : null,
+    total: resumenDe('total', 'Total', modelo.maximo, totales),
+  };
+}
+
+function linea(codigo: string, puntaje: number, maximo: number) {
+  return { codigo, puntaje, maximo, logro: porcentajeLogro(puntaje, maximo) };
+}
+
+/** Average, its % logro, and the range across GOREs of one criterio (or the total). */
+export function resumenDe(codigo: string, nombre: string, maximo: number, puntajes: number[]): ResultadoCriterio {
+  const p = promedio(puntajes);
+  return {
+    codigo,
+    nombre,
+    maximo,
+    promedio: p,
+    logro: p == null ? null : porcentajeLogro(p, maximo),
+    minimo: puntajes.length ? Math.min(...puntajes) : null,
+    maximoObtenido: puntajes.length ? Math.max(...puntajes) : null,
+  };
+}
+
+export type { Criterio };
