@@ -1,0 +1,136 @@
+#!/usr/bin/env node
+// npm run bench [-- --rapido]: times pbr on tabular indicator workbooks of 20 000 and 200 000
+// rows (xlsx and CSV) as whole processes, median of 3, with peak RSS, beside the floor pbr
+// builds on (exceljs's streaming reader; csv-parse streaming). PBR_BENCH_RAPIDO=1 = --rapido.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeCsv, writeXlsx } from './bench/generate.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dir = join(root, '.bench');
+const pbr = join(root, 'bin', 'pbr.js');
+const rapido = process.argv.includes('--rapido') || process.env.PBR_BENCH_RAPIDO === '1';
+const SIZES = rapido ? [20_000] : [20_000, 200_000];
+const RUNS = 3;
+/** A run slower than this is not repeated: its one time is reported (and marked). */
+const SLOW_S = 40;
+/** A run is stopped after this long and reported as over the time. */
+const TIMEOUT_S = 150;
+const GENERATOR_VERSION = 1;
+
+const timeBin = existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-v', 'true']).status === 0 ? '/usr/bin/time' : null;
+
+mkdirSync(dir, { recursive: true });
+
+/** One process, timed; peak RSS from /usr/bin/time -v, else from a --import hook in node. */
+function runOnce(args) {
+  return new Promise((resolve) => {
+    const rssFile = join(dir, `rss-${process.pid}.txt`);
+    rmSync(rssFile, { force: true });
+    const env = { ...process.env, NO_COLOR: '1' };
+    let cmd = process.execPath;
+    let argv = args;
+    if (timeBin) {
+      cmd = timeBin;
+      argv = ['-v', process.execPath, ...args];
+    } else {
+      env.PBR_BENCH_RSS_FILE = rssFile;
+      argv = ['--import', join(root, 'scripts', 'bench', 'rss-hook.mjs'), ...args];
+    }
+    const start = process.hrtime.bigint();
+    const child = spawn(cmd, argv, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      if (stderr.length > 1e6) stderr = stderr.slice(-1e5);
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_S * 1000);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+      let kib = null;
+      const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+      if (m) kib = Number(m[1]);
+      else if (existsSync(rssFile)) kib = Math.max(...readFileSync(rssFile, 'utf8').trim().split('\n').map(Number));
+      rmSync(rssFile, { force: true });
+      const exit = /Exit status: (\d+)/.exec(stderr);
+      const status = signal ? null : timeBin && exit ? Number(exit[1]) : code;
+      const message = stderr.split('\n').find((l) => l.startsWith('pbr:')) ?? stderr.split('\n').find((l) => /error/i.test(l)) ?? '';
+      resolve({ seconds, mb: kib == null ? null : kib / 1024, status, signal, message, killed: seconds >= TIMEOUT_S });
+    });
+  });
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function measure(args, okStatus = [0]) {
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) {
+    const r = await runOnce(args);
+    if (!okStatus.includes(r.status)) return { failed: r };
+    runs.push(r);
+    if (r.seconds > SLOW_S) break;
+  }
+  return {
+    seconds: median(runs.map((r) => r.seconds)),
+    mb: runs.some((r) => r.mb == null) ? null : Math.max(...runs.map((r) => r.mb)),
+    n: runs.length,
+  };
+}
+
+async function ensure(path, make, rows) {
+  if (existsSync(path)) return;
+  const t = Date.now();
+  process.stderr.write(`bench: generando ${path} (${rows} filas)…\n`);
+  await make(`${path}.tmp`, rows);
+  spawnSync('mv', [`${path}.tmp`, path]);
+  process.stderr.write(`bench: listo en ${((Date.now() - t) / 1000).toFixed(1)} s\n`);
+}
+
+const fmt = (n, d = 2) => (n == null ? '—' : n.toFixed(d));
+const table = [];
+const started = Date.now();
+process.stderr.write(`bench: ${cpus().length} núcleos (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}, memoria pico de ${timeBin ? '/usr/bin/time -v' : 'process.resourceUsage().maxRSS'}\n`);
+
+for (const rows of SIZES) {
+  for (const kind of ['xlsx', 'csv']) {
+    const file = join(dir, `indicadores-${rows}-v${GENERATOR_VERSION}.${kind}`);
+    await ensure(file, kind === 'xlsx' ? writeXlsx : writeCsv, rows);
+    const size = statSync(file).size;
+    const out = join(dir, `salida-${rows}-${kind}.json`);
+    const floorScript = join(root, 'scripts', 'bench', kind === 'xlsx' ? 'floor-xlsx.mjs' : 'floor-csv.mjs');
+    const commands = [
+      { name: kind === 'xlsx' ? 'piso: exceljs streaming' : 'piso: csv-parse streaming', args: [floorScript, file] },
+      { name: 'pbr readWorkbook (lector actual)', args: [join(root, 'scripts', 'bench', 'read-workbook.mjs'), file] },
+      { name: 'pbr indicadores validar', args: [pbr, 'indicadores', 'validar', file], ok: [0, 1] },
+      { name: 'pbr indicadores calcular --formato json -o', args: [pbr, 'indicadores', 'calcular', file, '--formato', 'json', '-o', out], ok: [0, 1] },
+    ];
+    let floor = null;
+    for (const c of commands) {
+      process.stderr.write(`bench: ${kind} ${rows}: ${c.name}…\n`);
+      const r = await measure(c.args, c.ok ?? [0]);
+      rmSync(out, { force: true });
+      const label = `${rows.toLocaleString('es-CL')} ${kind} (${(size / 2 ** 20).toFixed(1)} MiB)`;
+      if (r.failed) {
+        const f = r.failed;
+        const why = f.killed ? `detenido tras ${TIMEOUT_S} s` : f.signal ? `terminó por ${f.signal}` : `salió con ${f.status}`;
+        process.stderr.write(`bench: se omite «${c.name}» en ${file}: ${why}${f.message ? ` (${f.message.slice(0, 160)})` : ''}\n`);
+        table.push([label, c.name, `omitido: ${why}`, fmt(f.mb, 0), '—']);
+        continue;
+      }
+      if (!floor) floor = r.seconds;
+      table.push([label, c.name, `${fmt(r.seconds)}${r.n < RUNS ? ` (${r.n} corrida)` : ''}`, fmt(r.mb, 0), `${(r.seconds / floor).toFixed(2)}×`]);
+    }
+  }
+}
+
+const head = ['archivo', 'comando', 'mediana s', 'pico MB', 'vs piso'];
+const widths = head.map((h, i) => Math.max(h.length, ...table.map((r) => String(r[i]).length)));
+const line = (r) => `| ${r.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
+console.log(line(head));
+console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+for (const r of table) console.log(line(r));
+console.log(`\n${cpus().length} núcleos, ${cpus()[0]?.model ?? '?'}, node ${process.version}; mediana de ${RUNS} corridas; total ${((Date.now() - started) / 1000).toFixed(0)} s.`);
