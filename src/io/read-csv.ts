@@ -89,10 +89,11 @@ export function readCsv(buffer: Uint8Array, file: string, opts: CsvOptions = {},
   }
   const rows: Sheet['rows'] = [];
   let previousEnd = 0;
-  for (const { record, info } of records) {
-    // info.lines is the line the record ends on; a record starts right after the previous one.
+  for (const { record } of records) {
+    // A record starts right after the previous one and spans the line breaks inside its quoted
+    // fields; csv-parse's info.lines counts a CRLF inside quotes as two lines, so it is not used.
     const line = previousEnd + 1;
-    previousEnd = info.lines;
+    previousEnd = line + record.reduce((n, field) => n + (field.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
     if (record.length > limits.maxColumnas) {
       throw new InputError(`${file}, línea ${formatCount(line)}: el registro tiene ${formatCount(record.length)} campos; el máximo es ${formatCount(limits.maxColumnas)} ${howToRaise('maxColumnas')}.`, file);
     }

@@ -431,3 +431,18 @@ describe('broken fixtures: the reader keeps what is wrong, for validation to rep
     expect((err as InputError).exitCode).toBe(2);
   });
 });
+describe('CSV line numbers', () => {
+  it.each([
+    ['LF', 'a;b\n"x\ny";2\n\nz;3\n'],
+    ['CRLF with LF inside the quotes (Excel)', 'a;b\r\n"x\ny";2\r\n\r\nz;3\r\n'],
+    ['CRLF inside the quotes', 'a;b\r\n"x\r\ny";2\r\n\r\nz;3\r\n'],
+  ])('count a line break inside a quoted field once (%s)', async (_, text) => {
+    const file = join(tmp, 'multilinea.csv');
+    writeFileSync(file, text);
+    const s = (await readWorkbook(file)).sheets[0];
+    // a;b on line 1, the quoted field spans lines 2–3, line 4 is blank, z;3 is line 5
+    expect(s.rows.map((r) => r.index)).toEqual([1, 2, 5]);
+    expect(at(s, 'A5')).toMatchObject({ value: 'z', row: 5 });
+  });
+});
+
