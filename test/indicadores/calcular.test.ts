@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { formatNumero } from '../../src/core/numero-es.js';
+import {
+  computeCumplimiento,
+  computeIncentivo,
+  computeServicio,
+  computeValor,
+  estadoDe,
+  CONFIG_DIPRES,
+} from '../../src/indicadores/calcular.js';
+import type { Indicador, Medicion } from '../../src/indicadores/schema.js';
+import { concuerda } from '../../src/indicadores/validar.js';
+
+// DOMAIN.md §1 seed checks: the percentage as the seed prints it, from numerador/denominador.
+describe('computeValor reproduces the seed percentages', () => {
+  it.each([
+    ['Coquimbo 2008', 152, 214, '71,0'],
+    ['Coquimbo 2009', 242, 263, '92,0'],
+    ['Coquimbo 2010', 262, 281, '93,2'],
+    ['Coquimbo 2011 estimado', 247, 263, '93,9'],
+    ['Coquimbo 2012 meta', 250, 262, '95,4'],
+    ['Bío Bío 2008', 761, 928, '82,0'],
+    ['Bío Bío 2009', 1078, 1142, '94,4'],
+    ['Bío Bío 2010', 1045, 1095, '95,4'],
+    ['Bío Bío 2011 estimado', 1020, 1020, '100,0'],
+    ['Bío Bío 2012 meta', 960, 1000, '96,0'],
+  ])('%s: %i/%i = %s %%', (_n, num, den, expected) => {
+    expect(formatNumero(computeValor(num, den, 100)!, 1, 1)).toBe(expected);
+  });
+
+  it.each([
+    [5, 0, 100, null],
+    [null, 5, 100, null],
+    [5, null, 1, null],
+    [30, 4, 1, 7.5],
+  ])('computeValor(%s, %s, %s) = %s', (num, den, factor, expected) => {
+    expect(computeValor(num, den, factor)).toBe(expected);
+  });
+});
+
+describe('computeCumplimiento', () => {
+  it.each([
+    [97, 95, 'ascendente', 102.10526315789474],
+    [60, 80, 'ascendente', 75],
+    [15, 18, 'descendente', 120],
+    [20, 18, 'descendente', 90],
+    [0, 0, 'ascendente', 100],
+    [5, 0, 'ascendente', null],
+  ] as const)('efectivo %d, meta %d, %s → %s', (efectivo, meta, sentido, expected) => {
+    const r = computeCumplimiento(efectivo, meta, sentido);
+    if (expected == null) expect(r).toBeNull();
+    else expect(r).toBeCloseTo(expected, 10);
+  });
+});
+
+describe('estadoDe', () => {
+  it.each([
+    [95, CONFIG_DIPRES, 'cumple'],
+    [94.99, CONFIG_DIPRES, 'no-cumple'],
+    [130, CONFIG_DIPRES, 'cumple'],
+    [130.01, CONFIG_DIPRES, 'sobrecumplimiento'],
+    [94, { umbral: 90, sobrecumplimiento: 130 }, 'cumple'],
+    [200, { umbral: 95, sobrecumplimiento: 0 }, 'cumple'],
+  ] as const)('%d with %o → %s', (c, cfg, expected) => {
+    expect(estadoDe(c, cfg)).toBe(expected);
+  });
+});
+
+describe('computeIncentivo (Ley 19.553)', () => {
+  it.each([
+    [100, 7.6],
+    [90, 7.6],
+    [89.99, 3.8],
+    [75, 3.8],
+    [74.99, 0],
+    [0, 0],
+  ])('%d %% → %d %%', (c, expected) => expect(computeIncentivo(c)).toBe(expected));
+});
+
+describe('concuerda: a stated value agrees to the precision it is written with', () => {
+  it.each([
+    [71, 0, 152 / 214 * 100, true],
+    [71, 0, 70.5, true],
+    [71, 0, 70.49, false],
+    [81, 0, 152 / 214 * 100, false],
+    [95.4, 1, 95.42, true],
+    [95.4, 1, 95.46, false],
+    [98, 2, 66247 / 67599 * 100, true],
+    [0.7102803738317757 * 100, null, 152 / 214 * 100, true],
+  ])('%d (%s decimals) vs %d → %s', (stated, decimals, computed, expected) => {
+    expect(concuerda(stated, decimals, computed)).toBe(expected);
+  });
+});
+
+function med(anio: number, tipo: Medicion['tipo'], numerador: number, denominador: number): Medicion {
+  const celda = { sheet: 'S', address: 'A1', row: 1, col: 1 };
+  return {
+    anio,
+    tipo,
+    numerador: { value: numerador, decimals: 0, percent: false, celda },
+    denominador: { value: denominador, decimals: 0, percent: false, celda },
+    declarado: null,
+    noAplica: false,
+    ilegible: false,
+  };
+}
+
+function ind(nombre: string, ponderacion: number | null, efectivo: [number, number] | null, meta: [number, number]): Indicador {
+  return {
+    servicio: 'S',
+    producto: null,
+    nombre,
+    dimension: null,
+    ambito: null,
+    formula: null,
+    unidad: '%',
+    factor: 100,
+    sentido: 'ascendente',
+    ponderacion,
+    celdaPonderacion: null,
+    mediciones: [...(efectivo ? [med(2011, 'efectivo', ...efectivo)] : []), med(2011, 'meta', ...meta)],
+    extras: {},
+    celda: { sheet: 'S', address: 'A1', row: 1, col: 1 },
+  };
+}
+
+describe('computeServicio: Σ ponderación of the indicators that cumplen', () => {
+  it.each([
+    ['all cumplen', [ind('a', 50, [95, 100], [95, 100]), ind('b', 50, [90, 100], [90, 100])], 100, 7.6],
+    ['one of 20 % fails', [ind('a', 80, [95, 100], [95, 100]), ind('b', 20, [50, 100], [90, 100])], 80, 3.8],
+    ['no efectivo counts as not met', [ind('a', 30, [95, 100], [95, 100]), ind('b', 70, null, [90, 100])], 30, 0],
+    ['94,9 % of the meta does not cumple', [ind('a', 100, [949, 1000], [100, 100])], 0, 0],
+  ])('%s', (_n, inds, cumplimiento, incentivo) => {
+    const s = computeServicio('S', inds, CONFIG_DIPRES);
+    expect(s.anio).toBe(2011);
+    expect(s.cumplimientoInstitucional).toBeCloseTo(cumplimiento, 10);
+    expect(s.incentivo).toBe(incentivo);
+  });
+
+  it('gives no institutional compliance without weights', () => {
+    const s = computeServicio('S', [ind('a', null, [95, 100], [95, 100])], CONFIG_DIPRES);
+    expect(s.cumplimientoInstitucional).toBeNull();
+    expect(s.cumplen).toBe(1);
+  });
+});
