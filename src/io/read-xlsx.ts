@@ -75,7 +75,8 @@ function toCell(c: ExcelJS.Cell, sheet: string, row: number, col: number): Cell 
   cell.value = value;
   if (error) cell.error = error;
   if (formula) cell.formula = formula;
-  if (cell.value == null && !cell.error) return cell.merged ? cell : undefined;
+  // A formula with no cached result (a file never opened in Excel) is kept, so it can be named.
+  if (cell.value == null && !cell.error) return cell.merged || cell.formula ? cell : undefined;
   return cell;
 }
 

@@ -446,3 +446,17 @@ describe('CSV line numbers', () => {
   });
 });
 
+describe('xlsx cells without a cached result', () => {
+  it('keep a formula cell that has no cached value, with its formula, rather than dropping it', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Indicadores');
+    ws.getCell('A1').value = 152;
+    ws.getCell('B1').value = 214;
+    ws.getCell('C1').value = { formula: 'A1/B1' } as ExcelJS.CellFormulaValue;
+    const file = join(tmp, 'sin-resultado.xlsx');
+    writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
+    const s = (await readWorkbook(file)).sheets[0];
+    expect(at(s, 'C1')).toMatchObject({ value: null, formula: 'A1/B1', address: 'C1' });
+    expect(at(s, 'C1')!.error).toBeUndefined();
+  });
+});
