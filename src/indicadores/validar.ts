@@ -31,9 +31,11 @@ export function validarLibro(libro: LibroIndicadores, collector: IssueCollector,
 
 function validarIndicador(ind: Indicador, c: IssueCollector, cfg: ConfigCumplimiento): void {
   for (const m of ind.mediciones) {
-    if (m.ilegible) continue;
     const { numerador: num, denominador: den } = m;
-    if (num && !den) {
+    // A part that could not be read was reported already: it is not also "missing".
+    if (m.ilegible) {
+      /* no missing-part checks */
+    } else if (num && !den) {
       c.error('denominador-faltante', `${etiqueta(m)}: hay numerador (${fmt(num.value)}) pero falta el denominador.`, num.celda, num.value);
     } else if (den && !num) {
       c.error('numerador-faltante', `${etiqueta(m)}: hay denominador (${fmt(den.value)}) pero falta el numerador.`, den.celda, den.value);
