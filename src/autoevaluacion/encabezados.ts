@@ -70,9 +70,9 @@ export function numeroDeCelda(cell: Cell | undefined, decimal: DecimalMark): Num
     if (cell.percent) return { ok: false, motivo: 'es un porcentaje, no un puntaje' };
     return { ok: true, value: v, decimals: cell.formatDecimals ?? decimalesDe(v) };
   }
-  if (typeof v !== 'string') return { ok: false, motivo: 'no es un número' };
+  if (typeof v !== 'string') return { ok: false, motivo: `la celda dice «${cellText(cell)}»` };
   const p = parseNumeroChileno(v, { decimal });
-  if (!p) return { ok: false, motivo: 'no es un número' };
+  if (!p) return { ok: false, motivo: `la celda dice «${v.trim()}»` };
   if (p.percent) return { ok: false, motivo: 'es un porcentaje, no un puntaje' };
   return { ok: true, value: p.value, decimals: p.decimals };
 }

@@ -48,9 +48,11 @@ export function leerResumen(sheet: Sheet, h: ColumnasResumen, modelo: Modelo, is
       continue;
     }
     const region = regionDeCelda(cGore!, nombre, vistos, issues);
+    // Messages name the GORE as pbr does, and as the file wrote it when that differs.
+    const quien = !region ? `«${nombre}»` : region.nombre === nombre ? nombre : `${region.nombre} («${nombre}»)`;
     if (h.ciclo != null) ciclos.leer(row.cells[h.ciclo]);
-    const puntajes = modelo.criterios.map((c, i) => (h.criterios[i] == null ? null : puntajeCriterio(row.cells[h.criterios[i]!], row, h.criterios[i]!, sheet, c.codigo, c.nombre, c.maximo, nombre, issues, decimal)));
-    if (h.total != null) revisarTotal(row.cells[h.total], puntajes, modelo, nombre, issues, decimal);
+    const puntajes = modelo.criterios.map((c, i) => (h.criterios[i] == null ? null : puntajeCriterio(row.cells[h.criterios[i]!], row, h.criterios[i]!, sheet, c.codigo, c.nombre, c.maximo, quien, issues, decimal)));
+    if (h.total != null) revisarTotal(row.cells[h.total], puntajes, modelo, quien, issues, decimal);
     if (region && puntajes.every((p): p is number => p != null)) gores.push({ region, criterios: puntajes });
   }
   return { gores, etiqueta: ciclos.etiqueta() ?? h.anoEnTotal ?? null };
@@ -83,7 +85,7 @@ function puntajeCriterio(cell: Cell | undefined, row: Row, col: number, sheet: S
     return null;
   }
   if (!n.ok) {
-    issues.error('valor-no-numerico', `${capital(que)} no es un número válido: ${n.motivo}.`, at, textoDe(cell));
+    issues.error('valor-no-numerico', `${capital(que)} no es un número: ${n.motivo}.`, at, textoDe(cell));
     return null;
   }
   if (n.value < 0) {
@@ -102,7 +104,7 @@ function revisarTotal(cell: Cell | undefined, puntajes: (number | null)[], model
   const n = numeroDeCelda(cell, decimal);
   if (n == null) return;
   if (!n.ok) {
-    issues.error('valor-no-numerico', `El total de ${gore} no es un número válido: ${n.motivo}.`, cell, textoDe(cell));
+    issues.error('valor-no-numerico', `El total de ${gore} no es un número: ${n.motivo}.`, cell, textoDe(cell));
     return;
   }
   if (n.value > modelo.maximo + 1e-9) {
