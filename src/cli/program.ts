@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, Help } from 'commander';
 import { registerIndicadores } from './indicadores.js';
 import { registerAutoevaluacion } from './autoevaluacion.js';
+import { registerPlantilla } from './plantilla.js';
 
 const TITLES: Record<string, string> = {
   'Usage:': 'Uso:',
@@ -60,5 +61,6 @@ Códigos de salida: 0 válido/ok, 1 datos inválidos, 2 pbr no pudo ejecutarse (
     );
   registerIndicadores(program);
   registerAutoevaluacion(program);
+  registerPlantilla(program);
   return program;
 }
