@@ -18,8 +18,10 @@ const RUNS = 3;
 /** A run slower than this is not repeated: its one time is reported (and marked). */
 const SLOW_S = 40;
 /** A run is stopped after this long and reported as over the time. */
-const TIMEOUT_S = 150;
-const GENERATOR_VERSION = 1;
+const TIMEOUT_S = 100;
+const GENERATOR_VERSION = 2;
+/** The whole bench stays under 10 minutes: past this, the remaining commands are skipped. */
+const BUDGET_S = 510;
 
 const timeBin = existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-v', 'true']).status === 0 ? '/usr/bin/time' : null;
 
@@ -47,7 +49,7 @@ function runOnce(args) {
       stderr += d;
       if (stderr.length > 1e6) stderr = stderr.slice(-1e5);
     });
-    const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_S * 1000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), Math.max(5, Math.min(TIMEOUT_S, BUDGET_S + 60 - elapsed())) * 1000);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
@@ -59,7 +61,7 @@ function runOnce(args) {
       const exit = /Exit status: (\d+)/.exec(stderr);
       const status = signal ? null : timeBin && exit ? Number(exit[1]) : code;
       const message = stderr.split('\n').find((l) => l.startsWith('pbr:')) ?? stderr.split('\n').find((l) => /error/i.test(l)) ?? '';
-      resolve({ seconds, mb: kib == null ? null : kib / 1024, status, signal, message, killed: seconds >= TIMEOUT_S });
+      resolve({ seconds, mb: kib == null ? null : kib / 1024, status, signal, message, killed: signal === 'SIGKILL' });
     });
   });
 }
@@ -69,6 +71,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 async function measure(args, okStatus = [0]) {
   const runs = [];
   for (let i = 0; i < RUNS; i++) {
+    if (i > 0 && elapsed() > BUDGET_S) break;
     const r = await runOnce(args);
     if (!okStatus.includes(r.status)) return { failed: r };
     runs.push(r);
@@ -93,6 +96,7 @@ async function ensure(path, make, rows) {
 const fmt = (n, d = 2) => (n == null ? '—' : n.toFixed(d));
 const table = [];
 const started = Date.now();
+const elapsed = () => (Date.now() - started) / 1000;
 process.stderr.write(`bench: ${cpus().length} núcleos (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}, memoria pico de ${timeBin ? '/usr/bin/time -v' : 'process.resourceUsage().maxRSS'}\n`);
 
 for (const rows of SIZES) {
@@ -110,13 +114,19 @@ for (const rows of SIZES) {
     ];
     let floor = null;
     for (const c of commands) {
+      const label0 = `${rows.toLocaleString('es-CL')} ${kind} (${(size / 2 ** 20).toFixed(1)} MiB)`;
+      if (elapsed() > BUDGET_S) {
+        process.stderr.write(`bench: se omite «${c.name}» en ${file}: el bench ya lleva ${elapsed().toFixed(0)} s\n`);
+        table.push([label0, c.name, 'omitido: sin tiempo', '—', '—']);
+        continue;
+      }
       process.stderr.write(`bench: ${kind} ${rows}: ${c.name}…\n`);
       const r = await measure(c.args, c.ok ?? [0]);
       rmSync(out, { force: true });
       const label = `${rows.toLocaleString('es-CL')} ${kind} (${(size / 2 ** 20).toFixed(1)} MiB)`;
       if (r.failed) {
         const f = r.failed;
-        const why = f.killed ? `detenido tras ${TIMEOUT_S} s` : f.signal ? `terminó por ${f.signal}` : `salió con ${f.status}`;
+        const why = f.killed ? `detenido tras ${f.seconds.toFixed(0)} s` : f.signal ? `terminó por ${f.signal}` : `salió con ${f.status}`;
         process.stderr.write(`bench: se omite «${c.name}» en ${file}: ${why}${f.message ? ` (${f.message.slice(0, 160)})` : ''}\n`);
         table.push([label, c.name, `omitido: ${why}`, fmt(f.mb, 0), '—']);
         continue;
