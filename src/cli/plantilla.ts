@@ -12,7 +12,7 @@ import { parseOptions } from './common.js';
 const schema = z.object({
   salida: z.string().min(1).optional(),
   separador: z.string().optional(),
-  anio: z.coerce.number({ message: '--año debe ser un año, p. ej. 2026.' }).int().min(2000, '--año debe ser un año entre 2000 y 2100.').max(2100, '--año debe ser un año entre 2000 y 2100.').optional(),
+  anio: z.coerce.number({ message: '--anio debe ser un año, p. ej. 2026.' }).int().min(2000, '--anio debe ser un año entre 2000 y 2100.').max(2100, '--anio debe ser un año entre 2000 y 2100.').optional(),
   formato: z.enum(['xlsx', 'csv']).optional(),
 });
 
@@ -29,10 +29,10 @@ export function registerPlantilla(program: Command): void {
       )
       .option('-o, --salida <archivo>', `archivo .xlsx o .csv que se escribe (por omisión plantilla-${tipo}.xlsx)`)
       .addOption(new Option('-f, --formato <formato>', 'xlsx o csv (por omisión, el de la extensión de -o)').choices(['xlsx', 'csv']))
-      .option('--año <año>', 'año de formulación: define las columnas de cada año (por omisión, el actual)')
+      .option('--anio <año>', 'año de formulación: define las columnas de cada año (por omisión, el actual)')
       .option('--separador <sep>', "separador del CSV: ';' (por omisión), ',' o 'tab'")
       .action(async (raw: Record<string, unknown>) => {
-        const o = parseOptions(schema, { ...raw, anio: raw['año'] });
+        const o = parseOptions(schema, raw);
         const anio = o.anio ?? new Date().getFullYear();
         const plantilla = tipo === 'indicadores' ? plantillaIndicadores(anio) : plantillaAutoevaluacion(anio);
         const salida = o.salida ?? `plantilla-${tipo}.${o.formato ?? 'xlsx'}`;

@@ -3,6 +3,7 @@ import { Command, Help } from 'commander';
 import { registerIndicadores } from './indicadores.js';
 import { registerAutoevaluacion } from './autoevaluacion.js';
 import { registerPlantilla } from './plantilla.js';
+import { registerValidar } from './validar.js';
 
 const TITLES: Record<string, string> = {
   'Usage:': 'Uso:',
@@ -62,5 +63,6 @@ Códigos de salida: 0 válido/ok, 1 datos inválidos, 2 pbr no pudo ejecutarse (
   registerIndicadores(program);
   registerAutoevaluacion(program);
   registerPlantilla(program);
+  registerValidar(program);
   return program;
 }
