@@ -22,12 +22,12 @@ export async function cargarCiclo(file: string, o: CommonOptions): Promise<{ cic
 }
 
 /** Invalid data stops calcular/comparar: the report goes to stderr, nothing is written. */
-function refuseInvalid(reports: ValidationReport[]): void {
+function refuseInvalid(reports: ValidationReport[], verbo: 'calcular' | 'comparar'): void {
   const invalid = reports.filter((r) => !r.valido);
   if (invalid.length === 0) return;
   process.stderr.write(renderTabla(validacionResultado('autoevaluacion validar', invalid)));
   const errores = invalid.flatMap((r) => r.issues).filter((i) => i.severidad === 'error').length;
-  throw new DataInvalidError(`${invalid.map((r) => r.archivo).join(', ')}: ${errores} error(es) en los datos; corríjalos antes de calcular (detalle arriba, o pbr autoevaluacion validar).`, invalid);
+  throw new DataInvalidError(`${invalid.map((r) => r.archivo).join(', ')}: ${errores} error(es) en los datos; corríjalos antes de ${verbo} (detalle arriba, o pbr autoevaluacion validar).`, invalid);
 }
 
 function notesOnStderr(report: ValidationReport): void {
@@ -77,7 +77,7 @@ export function registerAutoevaluacion(program: Command): void {
       if (o.salida) assertNotAnInput(o.salida, [file]);
       if (o.tabla === 'subcriterios' && !o.detalle) throw new UsageError('--tabla subcriterios requiere --detalle.');
       const { ciclo, report } = await cargarCiclo(file, o);
-      refuseInvalid([report]);
+      refuseInvalid([report], 'calcular');
       notesOnStderr(report);
       const notas: string[] = [];
       if (o.detalle && ciclo!.layout !== 'detalle') notas.push(`${file}: el libro trae puntajes por criterio, no por elemento; --detalle no agrega subcriterios.`);
@@ -95,7 +95,7 @@ export function registerAutoevaluacion(program: Command): void {
       if (f1 === '-' && f2 === '-') throw new UsageError('solo uno de los ciclos puede leerse de la entrada estándar (-).');
       const a = await cargarCiclo(f1, o);
       const b = await cargarCiclo(f2, o);
-      refuseInvalid([a.report, b.report]);
+      refuseInvalid([a.report, b.report], 'comparar');
       notesOnStderr(a.report);
       notesOnStderr(b.report);
       const c1 = a.ciclo!;
