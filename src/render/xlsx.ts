@@ -145,5 +145,7 @@ function fittedWidth(c: Columna, rows: Record<string, Valor>[]): number {
     const text = formatValor(r[c.clave] ?? null, c);
     w = Math.max(w, ...text.split('\n').map((l) => l.length));
   }
-  return Math.min(60, Math.max(8, w + 2));
+  const fitted = Math.min(60, Math.max(8, w + 2));
+  // exceljs takes a width of exactly 9 for its default and does not write it (Excel would show 8,43).
+  return fitted === 9 ? 9.5 : fitted;
 }
