@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { calcularCiclo, type Ciclo } from '../../src/autoevaluacion/calcular.js';
 import { compararCiclos } from '../../src/autoevaluacion/comparar.js';
 import { leerCiclo } from '../../src/autoevaluacion/leer.js';
+import { resultadoComparacion } from '../../src/autoevaluacion/tablas.js';
+import { renderTabla } from '../../src/render/tabla.js';
 import type { Workbook } from '../../src/io/cell.js';
 import { readCsv } from '../../src/io/read-csv.js';
 
@@ -128,5 +130,11 @@ describe('comparar con un GORE en un solo ciclo', () => {
     expect([nuble.presencia, nuble.totalC1, nuble.totalC2, nuble.rankingC2, nuble.cambioRanking]).toEqual(['solo-c2', null, 320, 1, null]);
     const maule = cmp.gores.find((g) => g.gore === 'Maule')!;
     expect([maule.rankingC1, maule.rankingC2, maule.cambioRanking, maule.diferencia]).toEqual([2, 2, 0, 80]);
+  });
+
+  it('la salida lo dice', () => {
+    const texto = renderTabla(resultadoComparacion(compararCiclos(c1(), c2(), ['2010', '2013']), ['a.csv', 'b.csv'], { barras: false, notas: [] }));
+    expect(texto).toContain('Promedios de los 2 GORE presentes en ambos ciclos. Quedan fuera: Ñuble (solo en 2013).');
+    expect(texto).toMatch(/│ Ñuble\s+│\s+│\s+320 │\s+│\s+│\s+1 │\s+│ solo en 2013 │/);
   });
 });

@@ -70,6 +70,22 @@ describe('pbr autoevaluacion comparar', () => {
     expect(r.stderr).toContain('corríjalos antes de comparar');
   });
 
+  it('files without a cycle column are C1 and C2; the same data improves 0 %', () => {
+    const r = pbr(['autoevaluacion', 'comparar', F('detalle-2013.xlsx'), F('detalle-ancho.csv'), '--formato', 'json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.etiquetas).toEqual({ c1: 'C1', c2: 'C2' });
+    expect(doc.total.mejora).toBe(0);
+    expect(doc.gores.map((g: { cambioRanking: number }) => g.cambioRanking)).toEqual([0, 0, 0]);
+  });
+
+  it('cycles scored on different models cannot be compared (exit 1)', () => {
+    const r = pbr(['autoevaluacion', 'comparar', F('detalle-2013.xlsx'), F('modelo-propio.xlsx')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('los ciclos usan modelos distintos (8 y 2 criterios)');
+  });
+
   it('-o writes the file and nothing to stdout', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'pbr-ae-')), 'cmp.json');
     const r = pbr(['autoevaluacion', 'comparar', C1, C2, '-o', out]);
