@@ -6,6 +6,9 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { pbr } from './run-cli.js';
 
+/** exceljs reads conditional formats into `conditionalFormattings`, which its typings omit. */
+const cfsOf = (ws: ExcelJS.Worksheet) => (ws as unknown as { conditionalFormattings: ExcelJS.ConditionalFormattingOptions[] }).conditionalFormattings;
+
 const I = (n: string) => `fixtures/indicadores/${n}`;
 const A = (n: string) => `fixtures/autoevaluacion/${n}`;
 const tmp = () => mkdtempSync(join(tmpdir(), 'pbr-reportes-'));
@@ -73,7 +76,7 @@ describe('--formato xlsx for every calcular, resumen and comparar', () => {
     expect(values.map((x) => Math.round(x * 1000) / 10)).toEqual([102.1, 105.6, 75, 120, 99, 141.7, 100, 104.2]);
     expect(c.getCell(5, cc).numFmt).toBe('0.0%');
     const L = c.getColumn(cc).letter;
-    const cf = c.conditionalFormattings.find((x) => x.ref.startsWith(`${L}5:`))!;
+    const cf = cfsOf(c).find((x) => x.ref.startsWith(`${L}5:`))!;
     expect(cf.rules.map((x) => (x as ExcelJS.ExpressionRuleType).formulae![0])).toEqual([
       `AND(ISNUMBER(${L}5),${L}5>1.3)`,
       `AND(ISNUMBER(${L}5),${L}5>=0.95)`,
@@ -83,7 +86,7 @@ describe('--formato xlsx for every calcular, resumen and comparar', () => {
     const s = wb.getWorksheet('Servicios')!;
     const obtenido = s.getCell(5, col(s, 'Obtenido'));
     expect(obtenido.value).toBeCloseTo(0.85, 12);
-    expect(s.conditionalFormattings.length).toBe(1);
+    expect(cfsOf(s).length).toBe(1);
   });
 
   it('indicadores resumen: the seed table, totals rows in bold', async () => {
@@ -107,7 +110,7 @@ describe('--formato xlsx for every calcular, resumen and comparar', () => {
     const wb = await load(out);
     expect(wb.worksheets.length).toBeGreaterThan(0);
     for (const ws of wb.worksheets) expectReportSheet(ws, A('ciclo-2010.xlsx'));
-    const bars = wb.worksheets.flatMap((ws) => ws.conditionalFormattings.flatMap((c) => c.rules)).filter((x) => x.type === 'dataBar');
+    const bars = wb.worksheets.flatMap((ws) => cfsOf(ws).flatMap((c) => c.rules)).filter((x) => x.type === 'dataBar');
     expect(bars.length).toBeGreaterThan(0);
     const pct = wb.worksheets.flatMap((ws) => {
       const out: ExcelJS.Cell[] = [];
@@ -128,7 +131,7 @@ describe('--formato xlsx for every calcular, resumen and comparar', () => {
     const mejora = headers(ws).findIndex((h) => /mejora/i.test(h)) + 1;
     expect(mejora).toBeGreaterThan(0);
     const L = ws.getColumn(mejora).letter;
-    expect(ws.conditionalFormattings.some((c) => c.ref.startsWith(`${L}5:`) && c.rules[0].type === 'dataBar')).toBe(true);
+    expect(cfsOf(ws).some((c) => c.ref.startsWith(`${L}5:`) && c.rules[0].type === 'dataBar')).toBe(true);
     // Seed: Liderazgo 13,8 %, … Total 14,5 % (percentage points, stored as fractions).
     expect(Math.round((ws.getCell(5, mejora).value as number) * 1000) / 10).toBe(13.8);
     let total = 0;

@@ -4,6 +4,9 @@ import { renderXlsx } from '../../src/render/xlsx.js';
 import { numFmt, sheetName } from '../../src/render/xlsx-estilo.js';
 import { resultadoEjemplo } from './fixtures.js';
 
+/** exceljs reads conditional formats into `conditionalFormattings`, which its typings omit. */
+const cfsOf = (ws: ExcelJS.Worksheet) => (ws as unknown as { conditionalFormattings: ExcelJS.ConditionalFormattingOptions[] }).conditionalFormattings;
+
 async function load(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
@@ -51,7 +54,7 @@ describe('renderXlsx', async () => {
   });
 
   it('conditional formats: cumple/no cumple/sobrecumplimiento rules on the data rows, data bars for logro and mejora', () => {
-    const cfs = ws.conditionalFormattings;
+    const cfs = cfsOf(ws);
     const byRef = Object.fromEntries(cfs.map((c) => [c.ref, c.rules]));
     expect(Object.keys(byRef).sort()).toEqual(['F5:F6', 'G5:G6', 'H5:H6']);
     const f = byRef['F5:F6'] as ExcelJS.ExpressionRuleType[];
@@ -78,7 +81,7 @@ describe('renderXlsx', async () => {
     const r = resultadoEjemplo();
     Object.assign(r.tablas[0].columnas[5], { umbral: 90, sobrecumplimiento: null });
     const ws2 = (await load(await renderXlsx(r))).worksheets[0];
-    const rules = ws2.conditionalFormattings.find((c) => c.ref === 'F5:F6')!.rules as ExcelJS.ExpressionRuleType[];
+    const rules = cfsOf(ws2).find((c) => c.ref === 'F5:F6')!.rules as ExcelJS.ExpressionRuleType[];
     expect(rules.map((x) => x.formulae![0])).toEqual(['AND(ISNUMBER(F5),F5>=0.9)', 'AND(ISNUMBER(F5),F5<0.9)']);
   });
 });
