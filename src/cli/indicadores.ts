@@ -2,16 +2,18 @@ import { Command } from 'commander';
 import { z } from 'zod';
 import { DataInvalidError } from '../core/errors.js';
 import { IssueCollector, type ValidationReport } from '../core/report.js';
-import { readWorkbook } from '../io/read-workbook.js';
-import { assertNotAnInput } from '../io/write-output.js';
+import type { Delimiter } from '../io/read-csv.js';
+import { openRows } from '../io/stream-rows.js';
+import { assertNotAnInput, openAtomicOutput } from '../io/write-output.js';
 import type { ConfigCumplimiento } from '../indicadores/calcular.js';
-import { leerIndicadores } from '../indicadores/leer-libro.js';
-import { calcularResultado, resumenResultado } from '../indicadores/reporte.js';
-import type { LibroIndicadores } from '../indicadores/schema.js';
-import { reporteDe, validarLibro } from '../indicadores/validar.js';
+import { LectorIndicadores } from '../indicadores/lector.js';
+import { calcularResultado, resumenResultado, SalidaCalcular, TABLAS_CALCULAR, type TablaCalcular } from '../indicadores/reporte.js';
+import type { IndicadorResumido } from '../indicadores/resumen.js';
+import type { Indicador, LibroIndicadores } from '../indicadores/schema.js';
+import { reporteDe, ValidadorLibro } from '../indicadores/validar.js';
 import { renderTabla } from '../render/tabla.js';
 import { validacionResultado, ubicacion } from '../render/validacion.js';
-import { addCommonOptions, commonSchema, emit, parseOptions, readOptions, type CommonOptions } from './common.js';
+import { addCommonOptions, commonSchema, emit, parseOptions, readOptions, resolveFormato, type CommonOptions } from './common.js';
 import { runValidar } from './validar-comun.js';
 
 const porcentaje = (name: string) =>
@@ -25,14 +27,14 @@ const porcentaje = (name: string) =>
     return n;
   });
 
-const cumplimientoSchema = commonSchema.extend({
+export const cumplimientoSchema = commonSchema.extend({
   umbral: porcentaje('umbral'),
   sobrecumplimiento: porcentaje('sobrecumplimiento'),
   anio: z.string().regex(/^\d{4}$/, '--anio debe ser un año de cuatro cifras').optional(),
 });
 type CumplimientoOptions = z.infer<typeof cumplimientoSchema>;
 
-function configDe(o: CumplimientoOptions): ConfigCumplimiento {
+export function configDe(o: CumplimientoOptions): ConfigCumplimiento {
   return { umbral: o.umbral ?? 95, sobrecumplimiento: o.sobrecumplimiento ?? 130 };
 }
 
@@ -42,14 +44,43 @@ function addCumplimientoOptions(cmd: Command): Command {
     .option('--sobrecumplimiento <porcentaje>', 'cumplimiento sobre el que se advierte sobrecumplimiento (0 lo desactiva)', '130');
 }
 
-/** Reads, parses and validates one indicator file: the shared first half of every command. */
-export async function cargarIndicadores(file: string, o: CommonOptions, cfg: ConfigCumplimiento): Promise<{ libro: LibroIndicadores; report: ValidationReport }> {
-  const wb = await readWorkbook(file, readOptions(o));
+/**
+ * Reads and validates one indicator file row by row, handing each valid-or-not indicator to
+ * `onIndicador` as it is read: the shared first half of every command. Memory stays bounded
+ * on large files because only the whole-set checks' summaries are kept.
+ */
+export async function leerYValidar(
+  file: string,
+  o: CommonOptions,
+  cfg: ConfigCumplimiento,
+  onIndicador: (ind: Indicador) => void = () => {},
+): Promise<{ libro: Omit<LibroIndicadores, 'indicadores'>; report: ValidationReport }> {
+  const source = await openRows(file, readOptions(o));
   const collector = new IssueCollector(file);
-  collector.notas.push(...wb.notes);
-  const libro = leerIndicadores(wb, collector, { hoja: o.hoja, decimal: o.decimal });
-  validarLibro(libro, collector, cfg);
+  collector.notas.push(...source.notes);
+  const validador = new ValidadorLibro(collector, cfg);
+  const lector = new LectorIndicadores(file, source.format, collector, { hoja: o.hoja, decimal: o.decimal }, (ind) => {
+    validador.add(ind);
+    onIndicador(ind);
+  });
+  for await (const sheet of source.sheets()) {
+    if (!lector.startSheet(sheet.name)) {
+      for await (const _ of sheet.rows) void _; // the reader must go past a sheet to reach the next
+      continue;
+    }
+    for await (const row of sheet.rows) lector.row(row);
+    lector.endSheet();
+  }
+  const libro = lector.finish();
+  validador.finish(libro);
   return { libro, report: reporteDe(libro, collector) };
+}
+
+/** Reads a whole file into memory (for tables meant for people, and tests). */
+export async function cargarIndicadores(file: string, o: CommonOptions, cfg: ConfigCumplimiento): Promise<{ libro: LibroIndicadores; report: ValidationReport }> {
+  const indicadores: Indicador[] = [];
+  const { libro, report } = await leerYValidar(file, o, cfg, (i) => indicadores.push(i));
+  return { libro: { ...libro, indicadores }, report };
 }
 
 /** Invalid data stops calcular/resumen: the report goes to stderr, nothing is written. */
@@ -67,6 +98,33 @@ function warnOnStderr(report: ValidationReport): void {
   }
 }
 
+/** calcular as JSON or CSV: written while the file is read, kept only if the data is valid. */
+async function calcularEnFlujo(file: string, o: CumplimientoOptions, formato: 'json' | 'csv'): Promise<void> {
+  const cfg = configDe(o);
+  const out = openAtomicOutput(o.salida ?? null, [file]);
+  try {
+    const salida = new SalidaCalcular(
+      formato,
+      {
+        archivo: file,
+        cfg,
+        anio: o.anio ? Number(o.anio) : undefined,
+        tabla: (o.tabla as TablaCalcular | undefined) ?? 'valores',
+        csv: { separador: (o.separador as Delimiter | undefined) ?? ',', decimal: o.decimal ?? '.' },
+      },
+      (s) => out.write(s),
+    );
+    const { libro, report } = await leerYValidar(file, o, cfg, (ind) => salida.add(ind));
+    refuseInvalid(report);
+    warnOnStderr(report);
+    salida.finish({ hojas: libro.hojas, layout: libro.layout, advertencias: report.issues.filter((i) => i.severidad === 'advertencia') });
+    await out.commit();
+  } catch (err) {
+    out.abort();
+    throw err;
+  }
+}
+
 export function registerIndicadores(program: Command): void {
   const ind = program
     .command('indicadores')
@@ -80,16 +138,18 @@ export function registerIndicadores(program: Command): void {
     .action(async (files: string[], raw: unknown) => {
       const o = parseOptions(cumplimientoSchema, raw);
       if (o.salida) assertNotAnInput(o.salida, files);
-      await runValidar('indicadores validar', files, o, async (f) => (await cargarIndicadores(f, o, configDe(o))).report);
+      await runValidar('indicadores validar', files, o, async (f) => (await leerYValidar(f, o, configDe(o))).report);
     });
 
-  addCumplimientoOptions(addCommonOptions(ind.command('calcular').usage('[opciones] <archivo>').argument('<archivo>', 'libro .xlsx o .csv (- para la entrada estándar)'), { tabla: ['valores', 'cumplimiento', 'servicios'] }))
+  addCumplimientoOptions(addCommonOptions(ind.command('calcular').usage('[opciones] <archivo>').argument('<archivo>', 'libro .xlsx o .csv (- para la entrada estándar)'), { tabla: [...TABLAS_CALCULAR] }))
     .option('--anio <año>', 'año que se evalúa para el cumplimiento institucional (por omisión, el último con meta y efectivo)')
     .description('calcula el valor de cada indicador por año, su cumplimiento de la meta y el cumplimiento institucional ponderado de cada servicio')
     .addHelpText('after', '\nEjemplos:\n  pbr indicadores calcular indicadores.xlsx\n  pbr indicadores calcular datos.csv --umbral 90 --formato csv --tabla servicios --separador ";" --decimal ","')
     .action(async (file: string, raw: unknown) => {
       const o = parseOptions(cumplimientoSchema, raw);
       if (o.salida) assertNotAnInput(o.salida, [file]);
+      const formato = resolveFormato(o);
+      if (formato === 'json' || formato === 'csv') return calcularEnFlujo(file, o, formato);
       const cfg = configDe(o);
       const { libro, report } = await cargarIndicadores(file, o, cfg);
       refuseInvalid(report);
@@ -104,9 +164,13 @@ export function registerIndicadores(program: Command): void {
     .action(async (file: string, raw: unknown) => {
       const o = parseOptions(commonSchema, raw);
       if (o.salida) assertNotAnInput(o.salida, [file]);
-      const { libro, report } = await cargarIndicadores(file, o, { umbral: 95, sobrecumplimiento: 0 });
+      // Only what the counts need is kept of each indicator.
+      const indicadores: IndicadorResumido[] = [];
+      const { libro, report } = await leerYValidar(file, o, { umbral: 95, sobrecumplimiento: 0 }, ({ servicio, producto, ambito, dimension }) =>
+        indicadores.push({ servicio, producto, ambito, dimension }),
+      );
       refuseInvalid(report);
       warnOnStderr(report);
-      await emit(resumenResultado(libro), o);
+      await emit(resumenResultado({ ...libro, indicadores }), o);
     });
 }

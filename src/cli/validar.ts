@@ -7,7 +7,7 @@ import { readWorkbook } from '../io/read-workbook.js';
 import { addCommonOptions, commonSchema, parseOptions, readOptions, type CommonOptions } from './common.js';
 import { detectarTipo } from './detectar.js';
 import { expandirArchivos } from './expandir.js';
-import { cargarIndicadores } from './indicadores.js';
+import { leerYValidar } from './indicadores.js';
 import { runValidar } from './validar-comun.js';
 
 /** `pbr validar`: any mix of indicator and self-assessment files, folders and globs; one report. */
@@ -50,7 +50,7 @@ Ejemplos:
 export async function validarDetectando(file: string, o: CommonOptions): Promise<ValidationReport> {
   // Standard input can be read once: it goes to the indicator reader, the commoner case.
   const tipo = file === '-' ? 'indicadores' : detectarTipo(await readWorkbook(file, readOptions(o)));
-  if (tipo === 'indicadores') return (await cargarIndicadores(file, o, CONFIG_DIPRES)).report;
+  if (tipo === 'indicadores') return (await leerYValidar(file, o, CONFIG_DIPRES)).report;
   if (tipo === 'autoevaluacion') return (await cargarCiclo(file, o)).report;
   const c = new IssueCollector(file);
   c.error('tipo-desconocido', 'No parece un libro de indicadores (columna Indicador o columnas de año) ni de autoevaluación (GORE y criterios o elementos).');

@@ -91,35 +91,48 @@ export interface ServicioCumplimiento {
   sinMedicion: number;
 }
 
+/** What the institutional compliance needs of one indicator: its weight and its cumplimientos. */
+export interface EntradaServicio {
+  ponderacion: number | null;
+  cumplimientos: CumplimientoAnual[];
+}
+
 /**
  * cumplimiento institucional = Σ ponderación of the indicators that cumplen (all or nothing
  * per indicator); an indicator with no efectivo or meta in the year evaluated does not cumple.
  */
 export function computeServicio(servicio: string | null, inds: Indicador[], cfg: ConfigCumplimiento, anio?: number): ServicioCumplimiento {
-  const porInd = inds.map((i) => cumplimientosDe(i, cfg));
-  const years = porInd.flat().map((c) => c.anio);
-  const evaluado = anio ?? (years.length ? Math.max(...years) : null);
+  return computeServicioDe(servicio, inds.map((i) => ({ ponderacion: i.ponderacion, cumplimientos: cumplimientosDe(i, cfg) })), anio);
+}
+
+export function computeServicioDe(servicio: string | null, entradas: EntradaServicio[], anio?: number): ServicioCumplimiento {
+  let evaluado: number | null = anio ?? null;
+  if (anio === undefined) for (const e of entradas) for (const c of e.cumplimientos) if (evaluado === null || c.anio > evaluado) evaluado = c.anio;
   let cumplen = 0;
   let noCumplen = 0;
   let sinMedicion = 0;
   let obtenido = 0;
-  const weighted = inds.some((i) => i.ponderacion != null);
-  inds.forEach((ind, k) => {
-    const c = porInd[k].find((x) => x.anio === evaluado);
+  let weighted = false;
+  let ponderacionTotal = 0;
+  for (const e of entradas) {
+    if (e.ponderacion != null) {
+      weighted = true;
+      ponderacionTotal += e.ponderacion;
+    }
+    const c = e.cumplimientos.find((x) => x.anio === evaluado);
     if (!c || c.estado == null) sinMedicion++;
     else if (c.estado === 'no-cumple') noCumplen++;
     else {
       cumplen++;
-      obtenido += ind.ponderacion ?? 0;
+      obtenido += e.ponderacion ?? 0;
     }
-  });
-  const ponderacionTotal = weighted ? inds.reduce((s, i) => s + (i.ponderacion ?? 0), 0) : null;
+  }
   const cumplimientoInstitucional = weighted && evaluado != null ? obtenido : null;
   return {
     servicio,
     anio: evaluado,
-    indicadores: inds.length,
-    ponderacionTotal,
+    indicadores: entradas.length,
+    ponderacionTotal: weighted ? ponderacionTotal : null,
     cumplimientoInstitucional,
     incentivo: cumplimientoInstitucional == null ? null : computeIncentivo(cumplimientoInstitucional),
     cumplen,

@@ -25,33 +25,49 @@ export function decimalPorColumna(rows: Row[], cols: Iterable<number>, policy: D
   return out;
 }
 
-/** Tabular layout: one row per indicator under the header row. */
-export function leerTabular(sheet: Sheet, header: EncabezadoHoja, defaults: Defaults, collector: IssueCollector, policy: DecimalPolicy): Indicador[] {
-  const dataRows = sheet.rows.slice(header.rowPos + 1);
-  const marks = decimalPorColumna(dataRows, header.columnas.keys(), policy);
-  const ctx: LecturaContext = { collector, decimalFor: (c) => marks.get(c.col) ?? policy.file ?? ',', onAmbiguous: policy.onAmbiguous };
-  const indicadorCol = header.campos.get('indicador');
-  const out: Indicador[] = [];
-  let producto = defaults.producto;
-  for (const row of dataRows) {
-    if (isBlankRow(row)) continue;
-    const nameCell = indicadorCol ? row.cells[indicadorCol - 1] : undefined;
+/**
+ * Tabular layout: one row per indicator under the header row, read one row at a time so a
+ * 200 000-row sheet never sits in memory. `sample` (the first data rows) settles the decimal
+ * mark of each numeric column.
+ */
+export class LectorTabular {
+  private readonly ctx: LecturaContext;
+  private readonly indicadorCol: number | undefined;
+  private producto: string | null;
+  constructor(
+    private readonly sheet: string,
+    private readonly header: EncabezadoHoja,
+    private readonly defaults: Defaults,
+    private readonly collector: IssueCollector,
+    policy: DecimalPolicy,
+    sample: Row[],
+  ) {
+    const marks = decimalPorColumna(sample, header.columnas.keys(), policy);
+    this.ctx = { collector, decimalFor: (c) => marks.get(c.col) ?? policy.file ?? ',', onAmbiguous: policy.onAmbiguous };
+    this.indicadorCol = header.campos.get('indicador');
+    this.producto = defaults.producto;
+  }
+
+  /** The indicator of one data row, or `null` for a blank, section or nameless row. */
+  row(row: Row): Indicador | null {
+    if (isBlankRow(row)) return null;
+    const col = this.indicadorCol;
+    const nameCell = col ? row.cells[col - 1] : undefined;
     if (!nameCell || cellText(nameCell).trim() === '') {
       const filled = filledCells(row);
       // A row with one text cell is a section naming the producto (as DIPRES prints them).
       if (filled.length === 1 && typeof filled[0].value === 'string') {
-        producto = filled[0].value.trim();
-        continue;
+        this.producto = filled[0].value.trim();
+        return null;
       }
-      if (indicadorCol) {
-        const at = { sheet: sheet.name, address: a1(row.index, indicadorCol), row: row.index, col: indicadorCol };
-        collector.error('indicador-sin-nombre', `La fila ${row.index} tiene datos pero no el nombre del indicador.`, at);
+      if (col) {
+        const at = { sheet: this.sheet, address: a1(row.index, col), row: row.index, col };
+        this.collector.error('indicador-sin-nombre', `La fila ${row.index} tiene datos pero no el nombre del indicador.`, at);
       }
-      continue;
+      return null;
     }
-    out.push(construirIndicador(filaDe(row, nameCell, header), { ...defaults, producto }, ctx));
+    return construirIndicador(filaDe(row, nameCell, this.header), { ...this.defaults, producto: this.producto }, this.ctx);
   }
-  return out;
 }
 
 /** The cells of one row, by what their header says they are. */

@@ -1,7 +1,18 @@
 import type { Issue } from '../core/report.js';
-import type { Resultado, Tabla } from '../render/model.js';
-import { computeServicio, cumplimientosDe, filasDeValores, porServicio, type ConfigCumplimiento, type ServicioCumplimiento } from './calcular.js';
-import { computeResumen, type ResumenServicio } from './resumen.js';
+import type { CsvRenderOptions } from '../render/csv.js';
+import { CsvStreamWriter } from '../render/csv-stream.js';
+import { JsonStreamWriter } from '../render/json-stream.js';
+import type { Columna, Resultado, Tabla, Valor } from '../render/model.js';
+import {
+  computeServicioDe,
+  cumplimientosDe,
+  filasDeValores,
+  type ConfigCumplimiento,
+  type CumplimientoAnual,
+  type EntradaServicio,
+  type ServicioCumplimiento,
+} from './calcular.js';
+import { computeResumen, type IndicadorResumido, type ResumenServicio } from './resumen.js';
 import type { Indicador, LibroIndicadores } from './schema.js';
 import { AMBITO_NOMBRE, DIMENSION_NOMBRE } from './vocabulario.js';
 
@@ -11,119 +22,201 @@ const ESTADO_NOMBRE = { cumple: 'cumple', 'no-cumple': 'no cumple', sobrecumplim
 const unidadDe = (i: Indicador) => i.unidad ?? (i.factor === 100 ? '%' : i.factor === 1 ? 'número' : `×${i.factor}`);
 const sinServicio = (s: string | null) => s ?? '(sin servicio)';
 
-/** `pbr indicadores calcular`: values per indicator and year, cumplimiento, and per servicio. */
-export function calcularResultado(libro: LibroIndicadores, cfg: ConfigCumplimiento, advertencias: Issue[], anio?: number): Resultado {
-  const valores: Tabla = {
-    nombre: 'valores',
-    titulo: `Valores por indicador y año — ${libro.archivo}`,
-    columnas: [
-      { clave: 'servicio', titulo: 'Servicio', tipo: 'texto' },
-      { clave: 'indicador', titulo: 'Indicador', tipo: 'texto' },
-      { clave: 'anio', titulo: 'Año', tipo: 'texto' },
-      { clave: 'tipo', titulo: 'Tipo', tipo: 'texto' },
-      { clave: 'numerador', titulo: 'Numerador', tipo: 'numero', decimales: 2 },
-      { clave: 'denominador', titulo: 'Denominador', tipo: 'numero', decimales: 2 },
-      { clave: 'factor', titulo: 'Factor', tipo: 'numero', decimales: 0 },
-      { clave: 'valor', titulo: 'Valor', tipo: 'numero', decimales: 1, formula: '{numerador}/{denominador}*{factor}' },
-      { clave: 'declarado', titulo: 'Declarado', tipo: 'numero', decimales: 2 },
-      { clave: 'unidad', titulo: 'Unidad', tipo: 'texto' },
-    ],
-    filas: libro.indicadores.flatMap((ind) =>
-      filasDeValores(ind).map((f) => ({
-        servicio: sinServicio(ind.servicio),
-        indicador: ind.nombre,
-        anio: String(f.medicion.anio),
-        tipo: f.medicion.noAplica ? `${TIPO_NOMBRE[f.medicion.tipo]} (no aplica)` : TIPO_NOMBRE[f.medicion.tipo],
-        numerador: f.medicion.numerador?.value ?? null,
-        denominador: f.medicion.denominador?.value ?? null,
-        factor: ind.factor,
-        valor: f.valor,
-        declarado: f.declarado?.value ?? null,
-        unidad: unidadDe(ind),
-      })),
-    ),
+export const COLUMNAS_VALORES: Columna[] = [
+  { clave: 'servicio', titulo: 'Servicio', tipo: 'texto' },
+  { clave: 'indicador', titulo: 'Indicador', tipo: 'texto' },
+  { clave: 'anio', titulo: 'Año', tipo: 'texto' },
+  { clave: 'tipo', titulo: 'Tipo', tipo: 'texto' },
+  { clave: 'numerador', titulo: 'Numerador', tipo: 'numero', decimales: 2 },
+  { clave: 'denominador', titulo: 'Denominador', tipo: 'numero', decimales: 2 },
+  { clave: 'factor', titulo: 'Factor', tipo: 'numero', decimales: 0 },
+  { clave: 'valor', titulo: 'Valor', tipo: 'numero', decimales: 1, formula: '{numerador}/{denominador}*{factor}' },
+  { clave: 'declarado', titulo: 'Declarado', tipo: 'numero', decimales: 2 },
+  { clave: 'unidad', titulo: 'Unidad', tipo: 'texto' },
+];
+
+export function columnasCumplimiento(cfg: ConfigCumplimiento): Columna[] {
+  return [
+    { clave: 'servicio', titulo: 'Servicio', tipo: 'texto' },
+    { clave: 'indicador', titulo: 'Indicador', tipo: 'texto' },
+    { clave: 'anio', titulo: 'Año', tipo: 'texto' },
+    { clave: 'sentido', titulo: 'Sentido', tipo: 'texto' },
+    { clave: 'efectivo', titulo: 'Efectivo', tipo: 'numero', decimales: 1 },
+    { clave: 'meta', titulo: 'Meta', tipo: 'numero', decimales: 1 },
+    { clave: 'cumplimiento', titulo: 'Cumplimiento', tipo: 'porcentaje', decimales: 1, estilo: 'cumplimiento', umbral: cfg.umbral, sobrecumplimiento: cfg.sobrecumplimiento > 0 ? cfg.sobrecumplimiento : null },
+    { clave: 'estado', titulo: 'Estado', tipo: 'texto' },
+    { clave: 'ponderacion', titulo: 'Ponderación', tipo: 'porcentaje', decimales: 1 },
+  ];
+}
+
+export const COLUMNAS_SERVICIOS: Columna[] = [
+  { clave: 'servicio', titulo: 'Servicio', tipo: 'texto' },
+  { clave: 'anio', titulo: 'Año evaluado', tipo: 'texto' },
+  { clave: 'indicadores', titulo: 'Indicadores', tipo: 'entero' },
+  { clave: 'cumplen', titulo: 'Cumplen', tipo: 'entero' },
+  { clave: 'noCumplen', titulo: 'No cumplen', tipo: 'entero' },
+  { clave: 'sinMedicion', titulo: 'Sin medición', tipo: 'entero' },
+  { clave: 'ponderacionTotal', titulo: 'Comprometido', tipo: 'porcentaje', decimales: 2 },
+  { clave: 'cumplimientoInstitucional', titulo: 'Obtenido', tipo: 'porcentaje', decimales: 2, estilo: 'cumplimiento', umbral: 90, sobrecumplimiento: null },
+  { clave: 'incentivo', titulo: 'Incentivo', tipo: 'porcentaje', decimales: 1 },
+];
+
+/** The `valores` rows of one indicator: one per year and kind. */
+export function filasValores(ind: Indicador): Record<string, Valor>[] {
+  return filasDeValores(ind).map((f) => ({
+    servicio: sinServicio(ind.servicio),
+    indicador: ind.nombre,
+    anio: String(f.medicion.anio),
+    tipo: f.medicion.noAplica ? `${TIPO_NOMBRE[f.medicion.tipo]} (no aplica)` : TIPO_NOMBRE[f.medicion.tipo],
+    numerador: f.medicion.numerador?.value ?? null,
+    denominador: f.medicion.denominador?.value ?? null,
+    factor: ind.factor,
+    valor: f.valor,
+    declarado: f.declarado?.value ?? null,
+    unidad: unidadDe(ind),
+  }));
+}
+
+/** The `cumplimiento` rows of one indicator: one per year with meta and efectivo. */
+export function filasCumplimiento(ind: Indicador, cumplimientos: CumplimientoAnual[]): Record<string, Valor>[] {
+  return cumplimientos.map((c) => ({
+    servicio: sinServicio(ind.servicio),
+    indicador: ind.nombre,
+    anio: String(c.anio),
+    sentido: ind.sentido,
+    efectivo: c.efectivo,
+    meta: c.meta,
+    cumplimiento: c.cumplimiento,
+    estado: c.estado ? ESTADO_NOMBRE[c.estado] : 'sin cálculo',
+    ponderacion: ind.ponderacion,
+  }));
+}
+
+export function filaServicio(s: ServicioCumplimiento): Record<string, Valor> {
+  return { ...s, servicio: sinServicio(s.servicio), anio: s.anio == null ? '' : String(s.anio) };
+}
+
+/** One indicator in the JSON document of `calcular`. */
+export function indicadorJson(ind: Indicador, cumplimientos: CumplimientoAnual[]): Record<string, unknown> {
+  return {
+    servicio: ind.servicio,
+    producto: ind.producto,
+    nombre: ind.nombre,
+    dimension: ind.dimension,
+    ambito: ind.ambito,
+    sentido: ind.sentido,
+    unidad: unidadDe(ind),
+    factor: ind.factor,
+    ponderacion: ind.ponderacion,
+    celda: celdaTexto(ind.celda),
+    valores: filasDeValores(ind).map((f) => ({
+      anio: f.medicion.anio,
+      tipo: f.medicion.tipo,
+      numerador: f.medicion.numerador?.value ?? null,
+      denominador: f.medicion.denominador?.value ?? null,
+      valor: f.valor,
+      declarado: f.declarado?.value ?? null,
+      noAplica: f.medicion.noAplica,
+    })),
+    cumplimiento: cumplimientos,
   };
-  const cumplimiento: Tabla = {
+}
+
+/** Per servicio, what its institutional compliance needs, gathered as indicators go by. */
+export class AcumuladorServicios {
+  private readonly porServicio = new Map<string | null, EntradaServicio[]>();
+  add(ind: Indicador, cumplimientos: CumplimientoAnual[]): void {
+    const list = this.porServicio.get(ind.servicio) ?? [];
+    list.push({ ponderacion: ind.ponderacion, cumplimientos: cumplimientos.map((c) => ({ ...c })) });
+    this.porServicio.set(ind.servicio, list);
+  }
+  result(anio?: number): ServicioCumplimiento[] {
+    return [...this.porServicio].map(([s, e]) => computeServicioDe(s, e, anio));
+  }
+}
+
+export const TABLAS_CALCULAR = ['valores', 'cumplimiento', 'servicios'] as const;
+export type TablaCalcular = (typeof TABLAS_CALCULAR)[number];
+
+/**
+ * `calcular` as JSON or CSV written while the file is read: each indicator's piece goes out
+ * as soon as it is computed, and only the servicio summaries are kept to the end.
+ */
+export class SalidaCalcular {
+  private readonly servicios = new AcumuladorServicios();
+  private readonly json: JsonStreamWriter | null = null;
+  private readonly csv: CsvStreamWriter | null = null;
+  constructor(
+    private readonly formato: 'json' | 'csv',
+    private readonly opts: { archivo: string; cfg: ConfigCumplimiento; anio?: number; tabla: TablaCalcular; csv: CsvRenderOptions },
+    private readonly write: (s: string) => void,
+  ) {
+    if (formato === 'json') {
+      this.json = new JsonStreamWriter(write, 'indicadores calcular');
+      this.json.field('archivo', opts.archivo);
+      this.json.field('configuracion', opts.cfg);
+      this.json.beginArray('indicadores');
+    } else if (opts.tabla !== 'servicios') {
+      this.csv = new CsvStreamWriter(write, opts.tabla === 'valores' ? COLUMNAS_VALORES : columnasCumplimiento(opts.cfg), opts.csv);
+    }
+  }
+
+  add(ind: Indicador): void {
+    const cumplimientos = cumplimientosDe(ind, this.opts.cfg);
+    this.servicios.add(ind, cumplimientos);
+    if (this.json) this.json.item(indicadorJson(ind, cumplimientos));
+    else if (this.csv) {
+      const rows = this.opts.tabla === 'valores' ? filasValores(ind) : filasCumplimiento(ind, cumplimientos);
+      for (const r of rows) this.csv.row(r);
+    }
+  }
+
+  finish(meta: { hojas: string[]; layout: string; advertencias: Issue[] }): void {
+    const servicios = this.servicios.result(this.opts.anio);
+    if (this.json) {
+      this.json.endArray();
+      this.json.field('hojas', meta.hojas);
+      this.json.field('layout', meta.layout);
+      this.json.array('servicios', servicios);
+      this.json.array('advertencias', meta.advertencias);
+      this.json.end();
+    } else if (this.csv) this.csv.end();
+    else {
+      const w = new CsvStreamWriter(this.write, COLUMNAS_SERVICIOS, this.opts.csv);
+      for (const s of servicios) w.row(filaServicio(s));
+      w.end();
+    }
+  }
+}
+
+/** `pbr indicadores calcular` as tables (tabla, markdown, xlsx): values, cumplimiento, servicios. */
+export function calcularResultado(libro: LibroIndicadores, cfg: ConfigCumplimiento, advertencias: Issue[], anio?: number): Resultado {
+  const acumulador = new AcumuladorServicios();
+  const valores: Record<string, Valor>[] = [];
+  const cumplimiento: Record<string, Valor>[] = [];
+  for (const ind of libro.indicadores) {
+    const cs = cumplimientosDe(ind, cfg);
+    acumulador.add(ind, cs);
+    valores.push(...filasValores(ind));
+    cumplimiento.push(...filasCumplimiento(ind, cs));
+  }
+  const servicios = acumulador.result(anio);
+  const tablaCumplimiento: Tabla = {
     nombre: 'cumplimiento',
     titulo: `Cumplimiento de metas (cumple desde ${cfg.umbral}%${cfg.sobrecumplimiento > 0 ? `, sobrecumplimiento sobre ${cfg.sobrecumplimiento}%` : ''})`,
-    columnas: [
-      { clave: 'servicio', titulo: 'Servicio', tipo: 'texto' },
-      { clave: 'indicador', titulo: 'Indicador', tipo: 'texto' },
-      { clave: 'anio', titulo: 'Año', tipo: 'texto' },
-      { clave: 'sentido', titulo: 'Sentido', tipo: 'texto' },
-      { clave: 'efectivo', titulo: 'Efectivo', tipo: 'numero', decimales: 1 },
-      { clave: 'meta', titulo: 'Meta', tipo: 'numero', decimales: 1 },
-      { clave: 'cumplimiento', titulo: 'Cumplimiento', tipo: 'porcentaje', decimales: 1, estilo: 'cumplimiento', umbral: cfg.umbral, sobrecumplimiento: cfg.sobrecumplimiento > 0 ? cfg.sobrecumplimiento : null },
-      { clave: 'estado', titulo: 'Estado', tipo: 'texto' },
-      { clave: 'ponderacion', titulo: 'Ponderación', tipo: 'porcentaje', decimales: 1 },
-    ],
-    filas: libro.indicadores.flatMap((ind) =>
-      cumplimientosDe(ind, cfg).map((c) => ({
-        servicio: sinServicio(ind.servicio),
-        indicador: ind.nombre,
-        anio: String(c.anio),
-        sentido: ind.sentido,
-        efectivo: c.efectivo,
-        meta: c.meta,
-        cumplimiento: c.cumplimiento,
-        estado: c.estado ? ESTADO_NOMBRE[c.estado] : 'sin cálculo',
-        ponderacion: ind.ponderacion,
-      })),
-    ),
+    columnas: columnasCumplimiento(cfg),
+    filas: cumplimiento,
   };
-  if (cumplimiento.filas.length === 0) cumplimiento.notas = ['Ningún año tiene a la vez meta y efectivo: no hay cumplimiento que calcular.'];
-  const servicios = [...porServicio(libro.indicadores)].map(([s, inds]) => computeServicio(s, inds, cfg, anio));
-  const tablaServicios: Tabla = {
-    nombre: 'servicios',
-    titulo: 'Cumplimiento institucional por servicio (PMG, Ley 19.553)',
-    columnas: [
-      { clave: 'servicio', titulo: 'Servicio', tipo: 'texto' },
-      { clave: 'anio', titulo: 'Año evaluado', tipo: 'texto' },
-      { clave: 'indicadores', titulo: 'Indicadores', tipo: 'entero' },
-      { clave: 'cumplen', titulo: 'Cumplen', tipo: 'entero' },
-      { clave: 'noCumplen', titulo: 'No cumplen', tipo: 'entero' },
-      { clave: 'sinMedicion', titulo: 'Sin medición', tipo: 'entero' },
-      { clave: 'ponderacionTotal', titulo: 'Comprometido', tipo: 'porcentaje', decimales: 2 },
-      { clave: 'cumplimientoInstitucional', titulo: 'Obtenido', tipo: 'porcentaje', decimales: 2, estilo: 'cumplimiento', umbral: 90, sobrecumplimiento: null },
-      { clave: 'incentivo', titulo: 'Incentivo', tipo: 'porcentaje', decimales: 1 },
-    ],
-    filas: servicios.map((s) => ({ ...s, servicio: sinServicio(s.servicio), anio: s.anio == null ? '' : String(s.anio) })),
-    notas: notasServicios(servicios),
-  };
+  if (cumplimiento.length === 0) tablaCumplimiento.notas = ['Ningún año tiene a la vez meta y efectivo: no hay cumplimiento que calcular.'];
   return {
     comando: 'indicadores calcular',
     archivos: [libro.archivo],
-    tablas: [valores, cumplimiento, tablaServicios],
-    json: {
-      archivo: libro.archivo,
-      hojas: libro.hojas,
-      layout: libro.layout,
-      configuracion: cfg,
-      indicadores: libro.indicadores.map((ind) => ({
-        servicio: ind.servicio,
-        producto: ind.producto,
-        nombre: ind.nombre,
-        dimension: ind.dimension,
-        ambito: ind.ambito,
-        sentido: ind.sentido,
-        unidad: unidadDe(ind),
-        factor: ind.factor,
-        ponderacion: ind.ponderacion,
-        celda: celdaTexto(ind.celda),
-        valores: filasDeValores(ind).map((f) => ({
-          anio: f.medicion.anio,
-          tipo: f.medicion.tipo,
-          numerador: f.medicion.numerador?.value ?? null,
-          denominador: f.medicion.denominador?.value ?? null,
-          valor: f.valor,
-          declarado: f.declarado?.value ?? null,
-          noAplica: f.medicion.noAplica,
-        })),
-        cumplimiento: cumplimientosDe(ind, cfg),
-      })),
-      servicios,
-      advertencias,
-    },
+    tablas: [
+      { nombre: 'valores', titulo: `Valores por indicador y año — ${libro.archivo}`, columnas: COLUMNAS_VALORES, filas: valores },
+      tablaCumplimiento,
+      { nombre: 'servicios', titulo: 'Cumplimiento institucional por servicio (PMG, Ley 19.553)', columnas: COLUMNAS_SERVICIOS, filas: servicios.map(filaServicio), notas: notasServicios(servicios) },
+    ],
+    json: { archivo: libro.archivo, configuracion: cfg, hojas: libro.hojas, layout: libro.layout, servicios, advertencias },
   };
 }
 
@@ -143,7 +236,7 @@ function celdaTexto(c: Indicador['celda']): string {
 }
 
 /** `pbr indicadores resumen`: the seed's Antofagasta table per servicio. */
-export function resumenResultado(libro: LibroIndicadores): Resultado {
+export function resumenResultado(libro: Omit<LibroIndicadores, 'indicadores'> & { indicadores: IndicadorResumido[] }): Resultado {
   const resumenes = computeResumen(libro.indicadores, libro.productos);
   return {
     comando: 'indicadores resumen',

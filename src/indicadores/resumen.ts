@@ -41,8 +41,10 @@ const vacio = (): Conteo => ({ total: 0, resultado: 0, producto: 0, proceso: 0, 
  * list when there is one (so a product with no indicator still appears), then those the
  * indicators name.
  */
-export function computeResumen(indicadores: Indicador[], productos: Producto[] | null): ResumenServicio[] {
-  const grupos = new Map<string | null, Indicador[]>();
+export type IndicadorResumido = Pick<Indicador, 'servicio' | 'producto' | 'ambito' | 'dimension'>;
+
+export function computeResumen(indicadores: IndicadorResumido[], productos: Producto[] | null): ResumenServicio[] {
+  const grupos = new Map<string | null, IndicadorResumido[]>();
   for (const i of indicadores) grupos.set(i.servicio, [...(grupos.get(i.servicio) ?? []), i]);
   const listados = [...new Set((productos ?? []).map((p) => p.servicio).filter((s): s is string => s !== null))];
   // A file of one servicio that only its products sheet names.

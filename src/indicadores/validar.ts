@@ -1,8 +1,8 @@
 import type { IssueCollector, ValidationReport } from '../core/report.js';
 import { normalizeWords } from '../core/text.js';
 import { formatNumero, formatPorcentaje } from '../core/numero-es.js';
-import { computeValor, cumplimientosDe, medicion, porServicio, valorDeMedicion, type ConfigCumplimiento } from './calcular.js';
-import type { Indicador, LibroIndicadores, Medicion, NumeroLeido } from './schema.js';
+import { computeValor, cumplimientosDe, medicion, valorDeMedicion, type ConfigCumplimiento } from './calcular.js';
+import type { Celda, Indicador, LibroIndicadores, Medicion, NumeroLeido } from './schema.js';
 
 /** Tolerance of a stated value written with `decimals` digits: half a unit of its last digit. */
 export function toleranciaDe(decimals: number | null, value: number): number {
@@ -21,12 +21,74 @@ const etiqueta = (m: Medicion) => (m.tipo === 'efectivo' ? `${m.anio}` : `${m.ti
 
 /** Checks that need the whole workbook: fractions, stated values, weights, duplicates, metas. */
 export function validarLibro(libro: LibroIndicadores, collector: IssueCollector, cfg: ConfigCumplimiento): void {
-  if (libro.hojas.length > 0 && libro.indicadores.length === 0) {
-    collector.error('sin-indicadores', `La hoja ${libro.hojas.join(', ')} no tiene filas de indicadores bajo los encabezados.`, { sheet: libro.hojas[0] });
+  const v = new ValidadorLibro(collector, cfg);
+  for (const ind of libro.indicadores) v.add(ind);
+  v.finish(libro);
+}
+
+interface ServicioVisto {
+  nombres: Map<string, Celda>;
+  sinPeso: { nombre: string; celda: Celda }[];
+  conPeso: number;
+  suma: number;
+  primeraCelda: Celda | null;
+}
+
+/**
+ * Validates indicators one at a time, keeping only what the whole-set checks need: per
+ * servicio the names seen (duplicates) and the weights (Σ = 100 %), and the productos named.
+ */
+export class ValidadorLibro {
+  private readonly servicios = new Map<string | null, ServicioVisto>();
+  private readonly productos = new Map<string, { producto: string; celda: Celda }>();
+  private count = 0;
+  constructor(private readonly c: IssueCollector, private readonly cfg: ConfigCumplimiento) {}
+
+  add(ind: Indicador): void {
+    this.count++;
+    validarIndicador(ind, this.c, this.cfg);
+    let s = this.servicios.get(ind.servicio);
+    if (!s) {
+      s = { nombres: new Map(), sinPeso: [], conPeso: 0, suma: 0, primeraCelda: null };
+      this.servicios.set(ind.servicio, s);
+    }
+    const key = normalizeWords(ind.nombre);
+    const prev = s.nombres.get(key);
+    if (prev) {
+      this.c.error('indicador-duplicado', `El indicador «${ind.nombre}» ya aparece en ${prev.sheet ? `${prev.sheet}!` : ''}${prev.address} para ${ind.servicio ?? 'el servicio'}.`, ind.celda, ind.nombre);
+    } else s.nombres.set(key, ind.celda);
+    if (ind.ponderacion == null) s.sinPeso.push({ nombre: ind.nombre, celda: ind.celda });
+    else {
+      s.conPeso++;
+      s.suma += ind.ponderacion;
+      s.primeraCelda ??= ind.celdaPonderacion ?? ind.celda;
+    }
+    if (ind.producto) {
+      const k = normalizeWords(ind.producto);
+      if (!this.productos.has(k)) this.productos.set(k, { producto: ind.producto, celda: ind.celda });
+    }
   }
-  for (const ind of libro.indicadores) validarIndicador(ind, collector, cfg);
-  validarServicios(libro.indicadores, collector);
-  validarProductos(libro, collector);
+
+  finish(libro: Omit<LibroIndicadores, 'indicadores'>): void {
+    if (libro.hojas.length > 0 && this.count === 0) {
+      this.c.error('sin-indicadores', `La hoja ${libro.hojas.join(', ')} no tiene filas de indicadores bajo los encabezados.`, { sheet: libro.hojas[0] });
+    }
+    for (const [servicio, s] of this.servicios) {
+      if (s.conPeso === 0) continue;
+      const nombre = servicio ?? 'el servicio';
+      for (const i of s.sinPeso) this.c.error('ponderacion-faltante', `El indicador «${i.nombre}» no tiene ponderación y los demás de ${nombre} sí.`, i.celda);
+      if (Math.abs(s.suma - 100) > 0.01) {
+        this.c.error('ponderacion-no-suma-100', `Las ponderaciones de ${nombre} suman ${formatPorcentaje(s.suma, 2)}; deben sumar 100%.`, s.primeraCelda, s.suma);
+      }
+    }
+    if (!libro.productos) return;
+    const known = new Set(libro.productos.map((p) => normalizeWords(p.nombre)));
+    for (const [k, p] of this.productos) {
+      if (!known.has(k) && !/^\d+$/.test(p.producto.trim())) {
+        this.c.warn('producto-desconocido', `El producto «${p.producto}» del indicador no está en la hoja de productos estratégicos.`, p.celda, p.producto);
+      }
+    }
+  }
 }
 
 function validarIndicador(ind: Indicador, c: IssueCollector, cfg: ConfigCumplimiento): void {
@@ -96,39 +158,7 @@ function validarMetas(ind: Indicador, c: IssueCollector, cfg: ConfigCumplimiento
   }
 }
 
-function validarServicios(inds: Indicador[], c: IssueCollector): void {
-  for (const [servicio, group] of porServicio(inds)) {
-    const nombre = servicio ?? 'el servicio';
-    const seen = new Map<string, Indicador>();
-    for (const ind of group) {
-      const key = normalizeWords(ind.nombre);
-      const prev = seen.get(key);
-      if (prev) c.error('indicador-duplicado', `El indicador «${ind.nombre}» ya aparece en ${prev.celda.sheet ? `${prev.celda.sheet}!` : ''}${prev.celda.address} para ${nombre}.`, ind.celda, ind.nombre);
-      else seen.set(key, ind);
-    }
-    const conPeso = group.filter((i) => i.ponderacion != null);
-    if (conPeso.length === 0) continue;
-    for (const ind of group.filter((i) => i.ponderacion == null)) {
-      c.error('ponderacion-faltante', `El indicador «${ind.nombre}» no tiene ponderación y los demás de ${nombre} sí.`, ind.celda);
-    }
-    const suma = conPeso.reduce((s, i) => s + i.ponderacion!, 0);
-    if (Math.abs(suma - 100) > 0.01) {
-      c.error('ponderacion-no-suma-100', `Las ponderaciones de ${nombre} suman ${formatPorcentaje(suma, 2)}; deben sumar 100%.`, conPeso[0].celdaPonderacion ?? conPeso[0].celda, suma);
-    }
-  }
-}
-
-function validarProductos(libro: LibroIndicadores, c: IssueCollector): void {
-  if (!libro.productos) return;
-  const known = new Set(libro.productos.map((p) => normalizeWords(p.nombre)));
-  for (const ind of libro.indicadores) {
-    if (ind.producto && !known.has(normalizeWords(ind.producto)) && !/^\d+$/.test(ind.producto.trim())) {
-      c.warn('producto-desconocido', `El producto «${ind.producto}» del indicador no está en la hoja de productos estratégicos.`, ind.celda, ind.producto);
-    }
-  }
-}
-
-export function reporteDe(libro: LibroIndicadores | null, collector: IssueCollector): ValidationReport {
+export function reporteDe(libro: Pick<LibroIndicadores, 'hojas'> | null, collector: IssueCollector): ValidationReport {
   return {
     archivo: collector.archivo,
     tipo: 'indicadores',

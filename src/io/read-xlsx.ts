@@ -6,6 +6,26 @@ import { formatCount, howToRaise, limitsFromEnv, type Limits } from './limits.js
 import { inspectXlsx } from './zip-guard.js';
 
 /**
+ * exceljs 4.4 drops a formula's cached result when it is falsy: a formula that evaluates to
+ * 0 reads as empty, and the streaming reader loses it at parse time (exceljs#2943, open; the
+ * fix proposed upstream in exceljs#3048 is applied here): every defined field is copied.
+ */
+function patchFormulaCopy(): void {
+  const probe = new ExcelJS.Workbook().addWorksheet('x').getCell('A1');
+  probe.value = { formula: '1', result: 1 } as ExcelJS.CellFormulaValue;
+  const proto = Object.getPrototypeOf((probe as unknown as { _value: object })._value) as { _copyModel?: unknown };
+  if (typeof proto._copyModel !== 'function') return;
+  proto._copyModel = function copyModel(model: Record<string, unknown>) {
+    const copy: Record<string, unknown> = {};
+    for (const name of ['formula', 'result', 'ref', 'shareType', 'sharedFormula']) {
+      if (model[name] !== undefined && model[name] !== null) copy[name] = model[name];
+    }
+    return copy;
+  };
+}
+patchFormulaCopy();
+
+/**
  * Reads every sheet of an .xlsx into plain cells. exceljs's cell objects (formula, rich
  * text, hyperlink, error, merge) stop here: the rest of pbr sees values and addresses.
  */
@@ -61,7 +81,8 @@ function loadError(err: unknown, file: string): InputError {
   return new InputError(`${file}: no se pudo leer como libro .xlsx: está dañado o no sigue el formato de Excel (detalle: ${msg}).`, file);
 }
 
-function toCell(c: ExcelJS.Cell, sheet: string, row: number, col: number): Cell | undefined {
+/** One exceljs cell as a plain cell (shared with the streaming reader). */
+export function toCell(c: ExcelJS.Cell, sheet: string, row: number, col: number): Cell | undefined {
   const source = c.isMerged && c.master && c.master !== c ? c.master : c;
   const cell: Cell = { sheet, address: a1(row, col), row, col, value: null };
   if (source !== c) cell.merged = true;
@@ -74,6 +95,11 @@ function toCell(c: ExcelJS.Cell, sheet: string, row: number, col: number): Cell 
   const { value, error, formula } = plainValue(source.value);
   cell.value = value;
   if (error) cell.error = error;
+  // exceljs's streaming reader parses an error result (`#DIV/0!`) as a number: NaN.
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    cell.value = null;
+    cell.error ??= '#¡ERROR!';
+  }
   if (formula) cell.formula = formula;
   // A formula with no cached result (a file never opened in Excel) is kept, so it can be named.
   if (cell.value == null && !cell.error) return cell.merged || cell.formula ? cell : undefined;

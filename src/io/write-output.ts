@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { realpathSync, rmSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, realpathSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { pipeline } from 'node:stream/promises';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError, InputError } from '../core/errors.js';
@@ -45,4 +47,75 @@ function canonical(p: string): string {
   } catch {
     return resolve(p);
   }
+}
+
+/** A report written piece by piece, that appears whole (rename) on commit, or not at all. */
+export interface AtomicOutput {
+  write(text: string): void;
+  commit(): Promise<void>;
+  abort(): void;
+}
+
+const FLUSH_AT = 1 << 20;
+
+/**
+ * Opens a streamed report: to `target` (temporary file beside it, renamed on commit), or to
+ * standard output when `target` is null (a temporary file copied to stdout on commit, so data
+ * found invalid at the end of a file never leaves a partial report on a pipe either).
+ */
+export function openAtomicOutput(target: string | null, inputs: string[] = []): AtomicOutput {
+  if (target) assertNotAnInput(target, inputs);
+  const dir = target ? dirname(resolve(target)) : tmpdir();
+  const tmp = join(dir, `.${target ? basename(target) : 'pbr-salida'}.${randomBytes(6).toString('hex')}.tmp`);
+  let fd: number;
+  try {
+    fd = openSync(tmp, 'w');
+  } catch (err) {
+    throw new InputError(`${target ?? 'salida estándar'}: no se pudo escribir la salida (${(err as Error).message}).`, target ?? undefined);
+  }
+  let pending: string[] = [];
+  let size = 0;
+  let closed = false;
+  const onSigint = () => {
+    rmSync(tmp, { force: true });
+    process.exit(130);
+  };
+  process.once('SIGINT', onSigint);
+  const flush = () => {
+    if (pending.length === 0) return;
+    writeSync(fd, pending.join(''));
+    pending = [];
+    size = 0;
+  };
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    process.removeListener('SIGINT', onSigint);
+    closeSync(fd);
+  };
+  return {
+    write(text: string) {
+      pending.push(text);
+      size += text.length;
+      if (size >= FLUSH_AT) flush();
+    },
+    async commit() {
+      try {
+        flush();
+        close();
+        if (target) await rename(tmp, target);
+        else {
+          await pipeline(createReadStream(tmp), process.stdout, { end: false });
+          await rm(tmp, { force: true });
+        }
+      } catch (err) {
+        await rm(tmp, { force: true });
+        throw new InputError(`${target ?? 'salida estándar'}: no se pudo escribir la salida (${(err as Error).message}).`, target ?? undefined);
+      }
+    },
+    abort() {
+      close();
+      rmSync(tmp, { force: true });
+    },
+  };
 }

@@ -140,6 +140,8 @@ export interface XlsxInspection {
   entries: ZipEntry[];
   /** Worksheet part → the `<dimension ref>` it declares, when it declares one. */
   dimensions: Map<string, string>;
+  /** Worksheet part → its merged ranges (`A5:F5`): the streaming reader applies them itself. */
+  merges: Map<string, string[]>;
 }
 
 /**
@@ -149,12 +151,16 @@ export interface XlsxInspection {
 export async function inspectXlsx(buf: Buffer, file: string, limits: Limits): Promise<XlsxInspection> {
   const entries = readCentralDirectory(buf, file, limits);
   const dimensions = new Map<string, string>();
+  const merges = new Map<string, string[]>();
   for (const e of entries) {
     if (e.name.endsWith('/')) continue;
     const data = entryData(buf, e, file);
     const xml = /\.(xml|rels|vml)$/i.test(e.name);
-    const head = await scanEntry(data, e, file, xml);
-    if (/^\/?xl\/worksheets\/[^/]+\.xml$/i.test(e.name)) {
+    const worksheet = /^\/?xl\/worksheets\/[^/]+\.xml$/i.test(e.name);
+    const refs = worksheet ? new Set<string>() : null;
+    const head = await scanEntry(data, e, file, xml, refs);
+    if (refs?.size) merges.set(e.name.replace(/^\//, ''), [...refs]);
+    if (worksheet) {
       const ref = /<(?:\w+:)?dimension\b[^>]*\bref="([^"]*)"/.exec(head)?.[1];
       if (ref) {
         checkDimension(ref, e.name, file);
@@ -162,7 +168,7 @@ export async function inspectXlsx(buf: Buffer, file: string, limits: Limits): Pr
       }
     }
   }
-  return { entries, dimensions };
+  return { entries, dimensions, merges };
 }
 
 function entryData(buf: Buffer, e: ZipEntry, file: string): Buffer {
@@ -177,7 +183,18 @@ const DTD = [Buffer.from('<!DOCTYPE'), Buffer.from('<!ENTITY')];
 const HEAD_BYTES = 4096;
 
 /** Inflates one part chunk by chunk, counting its real size; returns its first bytes as text. */
-function scanEntry(data: Buffer, e: ZipEntry, file: string, xml: boolean): Promise<string> {
+const MERGE = Buffer.from('mergeCell ');
+const MERGE_REF = /<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+\d+:[A-Z]+\d+)"/g;
+
+/** `<mergeCell ref="A5:F5"/>` in a window of a worksheet's XML; cheap when there is none. */
+function collectMerges(window: Buffer, refs: Set<string>): void {
+  const first = window.indexOf(MERGE);
+  if (first < 0) return;
+  const text = window.subarray(Math.max(0, first - 16)).toString('latin1');
+  for (const m of text.matchAll(MERGE_REF)) refs.add(m[1]);
+}
+
+function scanEntry(data: Buffer, e: ZipEntry, file: string, xml: boolean, merges: Set<string> | null = null): Promise<string> {
   const check = (chunk: Buffer): void => {
     for (const needle of DTD) {
       if (chunk.indexOf(needle) >= 0) {
@@ -191,6 +208,7 @@ function scanEntry(data: Buffer, e: ZipEntry, file: string, xml: boolean): Promi
   if (e.method === 0) {
     if (data.length !== e.uncompressedSize) throw broken(file, `la parte ${e.name} no tiene el tamaño que declara`);
     if (xml) check(data);
+    if (merges) collectMerges(data, merges);
     return Promise.resolve(data.subarray(0, HEAD_BYTES).toString('latin1'));
   }
   return new Promise((resolve, reject) => {
@@ -221,7 +239,9 @@ function scanEntry(data: Buffer, e: ZipEntry, file: string, xml: boolean): Promi
           fail(err as Error);
           return;
         }
-        carry = Buffer.from(window.subarray(Math.max(0, window.length - 16)));
+        if (merges) collectMerges(window, merges);
+        // Enough of the tail to find a DTD or a `<mergeCell ref="…"/>` cut by the chunk boundary.
+        carry = Buffer.from(window.subarray(Math.max(0, window.length - (merges ? 96 : 16))));
       }
     });
     inflate.on('error', () => fail(broken(file, `la parte ${e.name} está dañada (no se puede descomprimir)`)));

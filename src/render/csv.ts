@@ -21,7 +21,8 @@ export function renderCsv(resultado: Resultado, opts: CsvRenderOptions, tabla?: 
   return renderCsvTabla(t, opts);
 }
 
-function csvValue(v: Valor, opts: CsvRenderOptions): string {
+/** One value as the CSV shows it: raw numbers, the decimal mark asked for, formula-looking text inert. */
+export function csvValue(v: Valor, opts: CsvRenderOptions): string {
   if (v == null) return '';
   if (typeof v === 'boolean') return v ? 'si' : 'no';
   if (typeof v === 'number') {

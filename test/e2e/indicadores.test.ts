@@ -6,9 +6,8 @@ import { IssueCollector } from '../../src/core/report.js';
 import { readWorkbook } from '../../src/io/read-workbook.js';
 import { CONFIG_DIPRES } from '../../src/indicadores/calcular.js';
 import { leerIndicadores } from '../../src/indicadores/leer-libro.js';
-import { calcularResultado } from '../../src/indicadores/reporte.js';
+import { SalidaCalcular } from '../../src/indicadores/reporte.js';
 import { validarLibro } from '../../src/indicadores/validar.js';
-import { renderJson } from '../../src/render/json.js';
 import { pbr } from './run-cli.js';
 
 const F = (name: string) => `fixtures/indicadores/${name}`;
@@ -100,9 +99,14 @@ describe('pbr indicadores calcular', () => {
     const c = new IssueCollector(file);
     const libro = leerIndicadores(wb, c);
     validarLibro(libro, c, CONFIG_DIPRES);
-    const expected = renderJson(calcularResultado(libro, CONFIG_DIPRES, c.issues.filter((i) => i.severidad === 'advertencia')));
+    let expected = '';
+    const salida = new SalidaCalcular('json', { archivo: file, cfg: CONFIG_DIPRES, tabla: 'valores', csv: { separador: ',', decimal: '.' } }, (s) => (expected += s));
+    for (const ind of libro.indicadores) salida.add(ind);
+    salida.finish({ hojas: libro.hojas, layout: libro.layout, advertencias: c.issues.filter((i) => i.severidad === 'advertencia') });
     expect(r.stdout).toBe(expected);
     const j = JSON.parse(r.stdout);
+    expect(j.version).toBe('1.0');
+    expect(j.indicadores).toHaveLength(8);
     expect(j.servicios[0]).toMatchObject({ anio: 2011, cumplimientoInstitucional: 85, incentivo: 3.8 });
   });
 

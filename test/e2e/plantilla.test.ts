@@ -75,8 +75,8 @@ describe('pbr plantilla indicadores', async () => {
     expect(JSON.parse(v.stdout).archivos[0].issues).toEqual([]);
     const c = pbr(['indicadores', 'calcular', out, '--formato', 'json']);
     expect(c.code).toBe(0);
-    const s = c.stdout;
-    expect(s).toMatch(/"cumplimiento": 97\.7/);
+    const cumplimientos = JSON.parse(c.stdout).indicadores.flatMap((i: { cumplimiento: { cumplimiento: number }[] }) => i.cumplimiento.map((x) => x.cumplimiento));
+    expect(cumplimientos.map((x: number) => x.toFixed(1))).toContain('97.7');
     expect(pbr(['validar', out]).code).toBe(0);
   });
 

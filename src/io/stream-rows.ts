@@ -1,0 +1,279 @@
+import { createReadStream } from 'node:fs';
+import { open, readFile, stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { parse } from 'csv-parse';
+import { InputError } from '../core/errors.js';
+import { a1, quoteSheet } from '../core/report.js';
+import type { Cell, Row } from './cell.js';
+import { formatCount, howToRaise, limitsFromEnv, type Limits } from './limits.js';
+import { detectDelimiter, type Delimiter, type Encoding } from './read-csv.js';
+import { readWorkbook, sniffKind, type ReadOptions } from './read-workbook.js';
+import { toCell } from './read-xlsx.js';
+import { inspectXlsx } from './zip-guard.js';
+
+/** One sheet's rows, read once, in order. */
+export interface SheetRows {
+  name: string;
+  rows: AsyncIterable<Row>;
+}
+
+/**
+ * A workbook read row by row: what the commands that may meet 200 000-row files consume.
+ * Small files are read whole (every exceljs feature); large ones are streamed, so memory
+ * does not grow with the rows.
+ */
+export interface RowSource {
+  file: string;
+  format: 'xlsx' | 'csv';
+  /** True when the rows come from a stream rather than a workbook held in memory. */
+  streamed: boolean;
+  notes: string[];
+  sheets(): AsyncIterable<SheetRows>;
+}
+
+export interface OpenOptions extends ReadOptions {
+  /** `auto` streams files above `streamFrom` bytes; PBR_STREAM=always|never overrides. */
+  stream?: 'auto' | 'always' | 'never';
+  streamFrom?: number;
+}
+
+/** Files above 8 MiB are streamed: a 20 000-row workbook is held in memory, a 200 000-row one is not. */
+export const STREAM_FROM = 8 * 1024 * 1024;
+
+const ENCODING_NAMES = { 'utf-8': 'UTF-8', 'windows-1252': 'Windows-1252' } as const;
+const DELIMITER_NAMES = { ';': "';'", ',': "','", '\t': 'tabulador' } as const;
+
+export async function openRows(file: string, opts: OpenOptions = {}): Promise<RowSource> {
+  const limits = opts.limits ?? limitsFromEnv();
+  const mode = opts.stream ?? streamModeFromEnv();
+  const size = file === '-' ? 0 : await sizeOf(file);
+  const stream = file !== '-' && size !== null && (mode === 'always' || (mode === 'auto' && size > (opts.streamFrom ?? STREAM_FROM)));
+  if (!stream) {
+    const wb = await readWorkbook(file, { ...opts, limits });
+    return {
+      file,
+      format: wb.format,
+      streamed: false,
+      notes: wb.notes,
+      async *sheets() {
+        for (const s of wb.sheets) yield { name: s.name, rows: fromArray(s.rows) };
+      },
+    };
+  }
+  if (size! > limits.maxBytes) {
+    throw new InputError(`${file}: pesa más de ${formatCount(limits.maxBytes)} bytes, el máximo que pbr lee ${howToRaise('maxBytes')}.`, file);
+  }
+  const head = await readHead(file, 64 * 1024);
+  const kind = sniffKind(head, file);
+  return kind === 'xlsx' ? openXlsxStream(file, limits) : openCsvStream(file, head, opts, limits);
+}
+
+function streamModeFromEnv(): 'auto' | 'always' | 'never' {
+  const v = process.env.PBR_STREAM;
+  return v === 'always' || v === 'never' ? v : 'auto';
+}
+
+async function sizeOf(file: string): Promise<number | null> {
+  try {
+    const st = await stat(file);
+    return st.isFile() ? st.size : null;
+  } catch {
+    return null; // readWorkbook says why in Spanish
+  }
+}
+
+async function readHead(file: string, n: number): Promise<Buffer> {
+  const fh = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(n);
+    const { bytesRead } = await fh.read(buf, 0, n, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+async function* fromArray(rows: Row[]): AsyncIterable<Row> {
+  yield* rows;
+}
+
+/** exceljs's streaming reader, guarded like the whole-file reader, with merged ranges applied by us. */
+async function openXlsxStream(file: string, limits: Limits): Promise<RowSource> {
+  const inspection = await inspectXlsx(await readFile(file), file, limits);
+  return {
+    file,
+    format: 'xlsx',
+    streamed: true,
+    notes: [],
+    async *sheets() {
+      const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+        sharedStrings: 'cache',
+        styles: 'cache',
+        hyperlinks: 'ignore',
+        worksheets: 'emit',
+        entries: 'emit',
+      });
+      let part = '';
+      (reader as unknown as NodeJS.EventEmitter).on('entry', (e: { type: string; id: string }) => {
+        if (e.type === 'worksheet') part = `xl/worksheets/sheet${e.id}.xml`;
+      });
+      try {
+        for await (const ws of reader as unknown as AsyncIterable<ExcelJS.stream.xlsx.WorksheetReader & { name: string }>) {
+          const name = ws.name;
+          const merges = new MergeFiller(inspection.merges.get(part) ?? []);
+          yield { name, rows: xlsxRows(ws, name, merges, file, limits) };
+        }
+      } catch (err) {
+        if (err instanceof InputError) throw err;
+        throw new InputError(`${file}: no se pudo leer como libro .xlsx (${String((err as Error)?.message ?? err).slice(0, 200)}).`, file);
+      }
+    },
+  };
+}
+
+async function* xlsxRows(ws: AsyncIterable<ExcelJS.Row>, sheet: string, merges: MergeFiller, file: string, limits: Limits): AsyncIterable<Row> {
+  for await (const row of ws) {
+    const r = row.number;
+    if (r > limits.maxFilas) {
+      throw new InputError(`${file}, hoja ${sheet}: tiene datos en la fila ${formatCount(r)}; el máximo es ${formatCount(limits.maxFilas)} ${howToRaise('maxFilas')}.`, file);
+    }
+    const cells: (Cell | undefined)[] = [];
+    row.eachCell({ includeEmpty: false }, (c, col) => {
+      if (col > limits.maxColumnas) {
+        throw new InputError(`${file}, hoja ${sheet}: tiene datos en la columna ${formatCount(col)} (${quoteSheet(sheet)}!${a1(r, col)}); el máximo es ${formatCount(limits.maxColumnas)} ${howToRaise('maxColumnas')}.`, file);
+      }
+      const cell = toCell(c, sheet, r, col);
+      if (cell && typeof cell.value === 'string' && cell.value.length > limits.maxCelda) {
+        throw new InputError(`${file}: la celda ${quoteSheet(sheet)}!${cell.address} tiene ${formatCount(cell.value.length)} caracteres; el máximo es ${formatCount(limits.maxCelda)} (lo que Excel admite) ${howToRaise('maxCelda')}.`, file);
+      }
+      if (cell) cells[col - 1] = cell;
+    });
+    merges.apply(r, cells, sheet);
+    if (cells.length > 0) yield { index: r, cells };
+  }
+}
+
+interface Range {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+  master?: Cell;
+}
+
+/**
+ * The streaming reader ignores merged cells: the ranges come from the zip inspection, and
+ * each cell of a range takes the value of its top-left cell, as the whole-file reader gives.
+ */
+export class MergeFiller {
+  private pending: Range[];
+  private active: Range[] = [];
+  constructor(refs: string[]) {
+    this.pending = refs.map(parseRange).filter((r): r is Range => r !== null).sort((a, b) => b.top - a.top);
+  }
+  apply(row: number, cells: (Cell | undefined)[], sheet: string): void {
+    while (this.pending.length && this.pending[this.pending.length - 1].top <= row) this.active.push(this.pending.pop()!);
+    if (this.active.length === 0) return;
+    this.active = this.active.filter((m) => m.bottom >= row);
+    for (const m of this.active) {
+      if (m.top === row) m.master = cells[m.left - 1];
+      const master = m.master;
+      if (!master) continue;
+      for (let col = m.left; col <= m.right; col++) {
+        if (row === m.top && col === m.left) continue;
+        cells[col - 1] = { ...master, address: a1(row, col), row, col, sheet, merged: true };
+      }
+    }
+  }
+}
+
+function parseRange(ref: string): Range | null {
+  const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(ref);
+  if (!m) return null;
+  const col = (s: string) => [...s].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+  return { top: Number(m[2]), left: col(m[1]), bottom: Number(m[4]), right: col(m[3]) };
+}
+
+/** UTF-8 when the whole file decodes as UTF-8 (checked as a stream), else Windows-1252. */
+async function detectEncodingStream(file: string): Promise<Encoding> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  try {
+    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) decoder.decode(chunk as Buffer, { stream: true });
+    decoder.decode();
+    return 'utf-8';
+  } catch {
+    return 'windows-1252';
+  }
+}
+
+async function openCsvStream(file: string, head: Buffer, opts: OpenOptions, limits: Limits): Promise<RowSource> {
+  const encoding = opts.encoding ?? (await detectEncodingStream(file));
+  const delimiter: Delimiter = opts.delimiter ?? detectDelimiter(new TextDecoder(encoding).decode(head));
+  const notes: string[] = [];
+  if (!opts.encoding) notes.push(`${file}: codificación ${ENCODING_NAMES[encoding]} detectada.`);
+  if (!opts.delimiter) notes.push(`${file}: separador ${DELIMITER_NAMES[delimiter]} detectado.`);
+  return {
+    file,
+    format: 'csv',
+    streamed: true,
+    notes,
+    async *sheets() {
+      yield { name: '', rows: csvRows(file, encoding, delimiter, limits) };
+    },
+  };
+}
+
+async function* csvRows(file: string, encoding: Encoding, delimiter: Delimiter, limits: Limits): AsyncIterable<Row> {
+  const decoder = new TextDecoder(encoding);
+  const text = Readable.from(
+    (async function* () {
+      let first = true;
+      for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+        let s = decoder.decode(chunk as Buffer, { stream: true });
+        if (first && s.charCodeAt(0) === 0xfeff) s = s.slice(1);
+        first = false;
+        yield s;
+      }
+      const rest = decoder.decode();
+      if (rest) yield rest;
+    })(),
+  );
+  const parser = text.pipe(
+    parse({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, max_record_size: limits.maxLinea }),
+  );
+  let previousEnd = 0;
+  let records = 0;
+  try {
+    for await (const record of parser as AsyncIterable<string[]>) {
+      // As in readCsv: a record starts after the previous one and spans its quoted line breaks.
+      const line = previousEnd + 1;
+      let breaks = 0;
+      for (const f of record) if (f.length > 0 && (f.includes('\n') || f.includes('\r'))) breaks += f.match(/\r\n|\r|\n/g)!.length;
+      previousEnd = line + breaks;
+      if (++records > limits.maxFilas) {
+        throw new InputError(`${file}: el CSV tiene más de ${formatCount(limits.maxFilas)} registros ${howToRaise('maxFilas')}.`, file);
+      }
+      if (record.length > limits.maxColumnas) {
+        throw new InputError(`${file}, línea ${formatCount(line)}: el registro tiene ${formatCount(record.length)} campos; el máximo es ${formatCount(limits.maxColumnas)} ${howToRaise('maxColumnas')}.`, file);
+      }
+      const cells: (Cell | undefined)[] = [];
+      for (let i = 0; i < record.length; i++) {
+        const raw = record[i];
+        if (raw.length > limits.maxCelda) {
+          throw new InputError(`${file}: la celda ${a1(line, i + 1)} (línea ${formatCount(line)}, campo ${i + 1}) tiene ${formatCount(raw.length)} caracteres; el máximo es ${formatCount(limits.maxCelda)} ${howToRaise('maxCelda')}.`, file);
+        }
+        if (raw.trim() === '') continue;
+        cells[i] = { sheet: '', address: a1(line, i + 1), row: line, col: i + 1, value: raw };
+      }
+      if (cells.length > 0) yield { index: line, cells };
+    }
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    const e = err as Error & { lines?: number; code?: string };
+    if (e.code === 'CSV_MAX_RECORD_SIZE') {
+      throw new InputError(`${file}${e.lines ? `, línea ${formatCount(e.lines)}` : ''}: un registro del CSV supera ${formatCount(limits.maxLinea)} caracteres (¿una comilla sin cerrar?) ${howToRaise('maxLinea')}.`, file);
+    }
+    throw new InputError(`${file}${e.lines ? `, línea ${e.lines}` : ''}: el CSV está mal formado (${e.message}).`, file);
+  }
+}

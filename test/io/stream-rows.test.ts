@@ -1,0 +1,79 @@
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import type { Row } from '../../src/io/cell.js';
+import { MergeFiller, openRows } from '../../src/io/stream-rows.js';
+
+async function rowsOf(file: string, stream: 'always' | 'never') {
+  const src = await openRows(file, { stream });
+  const out: { sheet: string; rows: Row[] }[] = [];
+  for await (const s of src.sheets()) {
+    const rows: Row[] = [];
+    for await (const r of s.rows) rows.push(r);
+    out.push({ sheet: s.name, rows });
+  }
+  return { src, out };
+}
+
+/** What every command reads of a cell: where it is, its value, whether it shows an error. */
+const plain = (sheets: { sheet: string; rows: Row[] }[]) =>
+  sheets.map((s) => ({
+    sheet: s.sheet,
+    rows: s.rows.map((r) => [r.index, r.cells.map((c) => (c ? [c.address, c.value instanceof Date ? c.value.toISOString() : c.value, !!c.error, !!c.percent] : null))]),
+  }));
+
+const fixtures = ['indicadores', 'autoevaluacion'].flatMap((d) =>
+  readdirSync(`fixtures/${d}`)
+    .filter((f) => /\.(xlsx|csv)$/.test(f) && !['vacio.csv', 'no-es-libro.xlsx'].includes(f))
+    .map((f) => `fixtures/${d}/${f}`),
+);
+
+describe('the streaming reader gives the rows the whole-file reader gives', () => {
+  it.each(fixtures)('%s', async (file) => {
+    const whole = await rowsOf(file, 'never');
+    const streamed = await rowsOf(file, 'always');
+    expect(streamed.src.streamed).toBe(true);
+    expect(whole.src.streamed).toBe(false);
+    expect(plain(streamed.out)).toEqual(plain(whole.out));
+    expect(streamed.src.notes).toEqual(whole.src.notes);
+  });
+});
+
+describe('formula results exceljs drops (exceljs#2943) are read', () => {
+  it.each(['never', 'always'] as const)('a formula that evaluates to 0, stream %s', async (stream) => {
+    const dir = mkdtempSync(join(tmpdir(), 'pbr-zero-'));
+    const file = join(dir, 'cero.xlsx');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('S');
+    ws.getCell('B1').value = 5;
+    ws.getCell('A1').value = { formula: 'B1-B1', result: 0 } as ExcelJS.CellFormulaValue;
+    ws.getCell('C1').value = { formula: 'B1/0', result: { error: '#DIV/0!' } } as unknown as ExcelJS.CellFormulaValue;
+    await wb.xlsx.writeFile(file);
+    const { out } = await rowsOf(file, stream);
+    const [a, , c] = out[0].rows[0].cells;
+    expect(a).toMatchObject({ address: 'A1', value: 0, formula: 'B1-B1' });
+    expect(c?.error).toBeTruthy();
+    expect(c?.value).toBeNull();
+  });
+});
+
+describe('MergeFiller: each cell of a merged range takes its top-left value', () => {
+  it('fills across and down, and only inside the range', () => {
+    const m = new MergeFiller(['B2:C3']);
+    const cell = (row: number, col: number, value: string) => ({ sheet: 'S', address: `?${row}${col}`, row, col, value });
+    const r1 = [cell(1, 1, 'x')];
+    const r2 = [undefined, cell(2, 2, 'M')];
+    const r3: ReturnType<typeof cell>[] = [];
+    const r4: ReturnType<typeof cell>[] = [];
+    m.apply(1, r1, 'S');
+    m.apply(2, r2, 'S');
+    m.apply(3, r3, 'S');
+    m.apply(4, r4, 'S');
+    expect(r1).toHaveLength(1);
+    expect(r2.map((c) => c && [c.address, c.value, !!(c as { merged?: boolean }).merged])).toEqual([undefined, ['?22', 'M', false], ['C2', 'M', true]]);
+    expect(r3.map((c) => c && [c.address, c.value])).toEqual([undefined, ['B3', 'M'], ['C3', 'M']]);
+    expect(r4).toEqual([]);
+  });
+});
