@@ -12,8 +12,9 @@ export interface LecturaContext {
   onAmbiguous?: (cell: Cell, assumed: DecimalMark) => void;
 }
 
+/** Where a value came from: the cell itself, which names its sheet, address, row and column. */
 export function celdaDe(cell: Cell): Celda {
-  return { sheet: cell.sheet, address: cell.address, row: cell.row, col: cell.col };
+  return cell;
 }
 
 /** Digits after the decimal point of a number as JavaScript writes it shortest. */
@@ -56,7 +57,6 @@ export function leerNumero(cell: Cell | undefined, ctx: LecturaContext, que: str
   if (typeof v === 'string') {
     const text = v.trim();
     if (text === '') return { kind: 'vacio' };
-    if (isNoAplica(text)) return { kind: 'no-aplica' };
     const decimal = ctx.decimalFor(cell);
     const n = parseNumeroChileno(text, { decimal });
     if (n) {
@@ -72,6 +72,7 @@ export function leerNumero(cell: Cell | undefined, ctx: LecturaContext, que: str
       }
     }
   }
+  if (typeof v === 'string' && isNoAplica(v)) return { kind: 'no-aplica' };
   ctx.collector.error('valor-no-numerico', `${que}: se esperaba un número y la celda contiene «${cellText(cell)}».`, cell, cellText(cell));
   return { kind: 'invalido' };
 }

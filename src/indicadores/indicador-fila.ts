@@ -110,9 +110,9 @@ function parseNoAplica(t: string): Set<number> {
 
 /** Groups the year cells by year and kind into mediciones. */
 function leerMediciones(anuales: CeldaAnual[], ctx: LecturaContext, noAplica: Set<number>): Medicion[] {
-  const byKey = new Map<string, Medicion>();
+  const byKey = new Map<number, Medicion>();
   const get = (anio: number, tipo: TipoMedicion) => {
-    const key = `${anio}/${tipo}`;
+    const key = anio * 4 + order(tipo);
     let m = byKey.get(key);
     if (!m) {
       m = { anio, tipo, numerador: null, denominador: null, declarado: null, noAplica: noAplica.has(anio), ilegible: false };

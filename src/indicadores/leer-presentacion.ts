@@ -5,7 +5,7 @@ import { parseFraccion, parseNumeroChileno } from '../io/numero-chileno.js';
 import type { LecturaContext } from './celdas.js';
 import { findEncabezado, type EncabezadoHoja } from './encabezado-hoja.js';
 import { construirIndicador, type CeldaAnual, type Defaults } from './indicador-fila.js';
-import { decimalPorColumna, type DecimalPolicy } from './leer-tabular.js';
+import { contextoDeLectura, type DecimalPolicy } from './leer-tabular.js';
 import type { Indicador } from './schema.js';
 
 /**
@@ -80,8 +80,7 @@ export function leerPresentacion(sheet: Sheet, first: EncabezadoHoja, defaults: 
   const out: Indicador[] = [];
   let header = first;
   let yearCols = cols(header);
-  let marks = decimalPorColumna(sheet.rows.slice(header.rowPos + 1), yearCols, policy);
-  const ctx: LecturaContext = { collector, decimalFor: (c) => marks.get(c.col) ?? policy.file ?? ',', onAmbiguous: policy.onAmbiguous };
+  let ctx: LecturaContext = contextoDeLectura(collector, sheet.rows.slice(header.rowPos + 1), yearCols, policy);
   const nameCol = header.campos.get('indicador') ?? 1;
   const rows = sheet.rows.slice(header.rowPos + 1).filter((r) => !isBlankRow(r));
   for (let i = 0; i < rows.length; i++) {
@@ -92,7 +91,7 @@ export function leerPresentacion(sheet: Sheet, first: EncabezadoHoja, defaults: 
     if (again && again.anios > 0 && again.campos.has('indicador')) {
       header = { ...again, rowPos: header.rowPos };
       yearCols = cols(header);
-      marks = decimalPorColumna(rows.slice(i + 1), yearCols, policy);
+      ctx = contextoDeLectura(collector, rows.slice(i + 1), yearCols, policy);
       continue;
     }
     if (filledInYears(row, yearCols) === 0) {

@@ -16,13 +16,26 @@ export interface DecimalPolicy {
   onAmbiguous: (cell: Cell, assumed: DecimalMark) => void;
 }
 
-/** How each numeric column reads an ambiguous `1.234`: `--decimal`, else the column, else the file, else es-CL. */
-export function decimalPorColumna(rows: Row[], cols: Iterable<number>, policy: DecimalPolicy): Map<number, DecimalMark> {
-  const out = new Map<number, DecimalMark>();
+/**
+ * How each numeric column reads an ambiguous `1.234`: `--decimal`, else what the column
+ * shows, else what the file shows, else es-CL (dot = thousands). Only that last guess is
+ * reported: the others are settled by the data.
+ */
+export function contextoDeLectura(collector: IssueCollector, rows: Row[], cols: Iterable<number>, policy: DecimalPolicy): LecturaContext {
+  const marks = new Map<number, DecimalMark>();
+  const guessed = new Set<number>();
   for (const col of cols) {
-    out.set(col, policy.forced ?? inferDecimalMark(rows.map((r) => cellText(r.cells[col - 1]))) ?? policy.file ?? ',');
+    const mark = policy.forced ?? inferDecimalMark(rows.map((r) => cellText(r.cells[col - 1]))) ?? policy.file;
+    if (mark) marks.set(col, mark);
+    else guessed.add(col);
   }
-  return out;
+  return {
+    collector,
+    decimalFor: (c) => marks.get(c.col) ?? ',',
+    onAmbiguous: (c, assumed) => {
+      if (guessed.has(c.col)) policy.onAmbiguous(c, assumed);
+    },
+  };
 }
 
 /**
@@ -42,8 +55,7 @@ export class LectorTabular {
     policy: DecimalPolicy,
     sample: Row[],
   ) {
-    const marks = decimalPorColumna(sample, header.columnas.keys(), policy);
-    this.ctx = { collector, decimalFor: (c) => marks.get(c.col) ?? policy.file ?? ',', onAmbiguous: policy.onAmbiguous };
+    this.ctx = contextoDeLectura(collector, sample, header.columnas.keys(), policy);
     this.indicadorCol = header.campos.get('indicador');
     this.producto = defaults.producto;
   }

@@ -1,5 +1,5 @@
 import type { Issue } from '../core/report.js';
-import type { CsvRenderOptions } from '../render/csv.js';
+import { roundForOutput, type CsvRenderOptions } from '../render/csv.js';
 import { CsvStreamWriter } from '../render/csv-stream.js';
 import { JsonStreamWriter } from '../render/json-stream.js';
 import type { Columna, Resultado, Tabla, Valor } from '../render/model.js';
@@ -96,7 +96,9 @@ export function filaServicio(s: ServicioCumplimiento): Record<string, Valor> {
   return { ...s, servicio: sinServicio(s.servicio), anio: s.anio == null ? '' : String(s.anio) };
 }
 
-/** One indicator in the JSON document of `calcular`. */
+const r = (n: number | null | undefined): number | null => (n == null || !Number.isFinite(n) ? null : roundForOutput(n));
+
+/** One indicator in the JSON document of `calcular`, its numbers rounded for output (no NaN). */
 export function indicadorJson(ind: Indicador, cumplimientos: CumplimientoAnual[]): Record<string, unknown> {
   return {
     servicio: ind.servicio,
@@ -107,18 +109,18 @@ export function indicadorJson(ind: Indicador, cumplimientos: CumplimientoAnual[]
     sentido: ind.sentido,
     unidad: unidadDe(ind),
     factor: ind.factor,
-    ponderacion: ind.ponderacion,
+    ponderacion: r(ind.ponderacion),
     celda: celdaTexto(ind.celda),
     valores: filasDeValores(ind).map((f) => ({
       anio: f.medicion.anio,
       tipo: f.medicion.tipo,
-      numerador: f.medicion.numerador?.value ?? null,
-      denominador: f.medicion.denominador?.value ?? null,
-      valor: f.valor,
-      declarado: f.declarado?.value ?? null,
+      numerador: r(f.medicion.numerador?.value),
+      denominador: r(f.medicion.denominador?.value),
+      valor: r(f.valor),
+      declarado: r(f.declarado?.value),
       noAplica: f.medicion.noAplica,
     })),
-    cumplimiento: cumplimientos,
+    cumplimiento: cumplimientos.map((c) => ({ anio: c.anio, efectivo: r(c.efectivo), meta: r(c.meta), cumplimiento: r(c.cumplimiento), estado: c.estado })),
   };
 }
 
@@ -164,7 +166,7 @@ export class SalidaCalcular {
   add(ind: Indicador): void {
     const cumplimientos = cumplimientosDe(ind, this.opts.cfg);
     this.servicios.add(ind, cumplimientos);
-    if (this.json) this.json.item(indicadorJson(ind, cumplimientos));
+    if (this.json) this.json.item(indicadorJson(ind, cumplimientos), true);
     else if (this.csv) {
       const rows = this.opts.tabla === 'valores' ? filasValores(ind) : filasCumplimiento(ind, cumplimientos);
       for (const r of rows) this.csv.row(r);

@@ -24,9 +24,17 @@ export interface ParseOptions {
 }
 
 const SPACES = /[\s\u00a0\u202f\u2009]+/g;
+const PLAIN_INT = /^\d{1,15}$/;
+const DOT_THOUSAND = /^[1-9]\d{0,2}\.\d{3}$/;
 
 /** Parses one Chilean-written number; `null` when the text is not a number. */
 export function parseNumeroChileno(input: string, opts: ParseOptions = {}): NumeroParseado | null {
+  // The two shapes most cells have, settled without the general path: `136` and `4.074`.
+  if (PLAIN_INT.test(input)) return { value: Number(input), percent: false, decimals: 0, ambiguous: false, mark: null };
+  if (DOT_THOUSAND.test(input)) {
+    const decimal = opts.decimal ?? ',';
+    return { value: decimal === ',' ? Number(input.replace('.', '')) : Number(input), percent: false, decimals: decimal === ',' ? 0 : 3, ambiguous: true, mark: null };
+  }
   let s = input.replace(/\u2212/g, '-').trim();
   if (s === '') return null;
   let percent = false;

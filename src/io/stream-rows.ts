@@ -38,8 +38,8 @@ export interface OpenOptions extends ReadOptions {
   streamFrom?: number;
 }
 
-/** Files above 8 MiB are streamed: a 20 000-row workbook is held in memory, a 200 000-row one is not. */
-export const STREAM_FROM = 8 * 1024 * 1024;
+/** Files above 1 MiB are streamed (a few thousand rows); smaller ones are read whole. */
+export const STREAM_FROM = 1024 * 1024;
 
 const ENCODING_NAMES = { 'utf-8': 'UTF-8', 'windows-1252': 'Windows-1252' } as const;
 const DELIMITER_NAMES = { ';': "';'", ',': "','", '\t': 'tabulador' } as const;

@@ -35,8 +35,9 @@ export class JsonStreamWriter {
     this.firstItem = true;
   }
 
-  item(value: unknown): void {
-    this.write(`${this.firstItem ? '' : ','}\n    ${jsonValue(value)}`);
+  /** One array item; `raw` items carry numbers already rounded (roundForOutput), the fast path. */
+  item(value: unknown, raw = false): void {
+    this.write(`${this.firstItem ? '' : ','}\n    ${raw ? JSON.stringify(value) : jsonValue(value)}`);
     this.firstItem = false;
   }
 
