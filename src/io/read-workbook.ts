@@ -6,6 +6,7 @@ import type { Workbook } from './cell.js';
 import { readCsv, type CsvOptions } from './read-csv.js';
 import { readXlsx } from './read-xlsx.js';
 import { formatBytes, howToRaise, limitsFromEnv, type Limits } from './limits.js';
+import { leyendoArchivo } from './progreso.js';
 
 export interface ReadOptions extends CsvOptions {
   /** Standard input, read when the file is `-`. */
@@ -20,6 +21,8 @@ const DELIMITER_NAMES = { ';': "';'", ',': "','", '\t': 'tabulador' } as const;
 /** Reads an .xlsx, .csv or .txt (or `-`, standard input) into plain sheets; the kind is told by its bytes. */
 export async function readWorkbook(file: string, opts: ReadOptions = {}): Promise<Workbook> {
   const limits = opts.limits ?? limitsFromEnv();
+  // The rows are walked synchronously, where no timer fires: the progress line names the file only.
+  leyendoArchivo(file);
   const buffer = file === '-' ? await readStdin(opts.stdin ?? process.stdin, limits) : await readInput(file, limits);
   const kind = sniffKind(buffer, file);
   if (kind === 'xlsx') {

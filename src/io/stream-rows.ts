@@ -7,6 +7,7 @@ import { InputError } from '../core/errors.js';
 import { a1, quoteSheet } from '../core/report.js';
 import type { Cell, Row } from './cell.js';
 import { formatCount, howToRaise, limitsFromEnv, type Limits } from './limits.js';
+import { lectura, leyendoArchivo, leyendoHoja } from './progreso.js';
 import { detectDelimiter, type Delimiter, type Encoding } from './read-csv.js';
 import { readWorkbook, sniffKind, type ReadOptions } from './read-workbook.js';
 import { toCell } from './read-xlsx.js';
@@ -46,6 +47,7 @@ const DELIMITER_NAMES = { ';': "';'", ',': "','", '\t': 'tabulador' } as const;
 
 export async function openRows(file: string, opts: OpenOptions = {}): Promise<RowSource> {
   const limits = opts.limits ?? limitsFromEnv();
+  leyendoArchivo(file);
   const mode = opts.stream ?? streamModeFromEnv();
   const size = file === '-' ? 0 : await sizeOf(file);
   const stream = file !== '-' && size !== null && (mode === 'always' || (mode === 'auto' && size > (opts.streamFrom ?? STREAM_FROM)));
@@ -57,7 +59,7 @@ export async function openRows(file: string, opts: OpenOptions = {}): Promise<Ro
       streamed: false,
       notes: wb.notes,
       async *sheets() {
-        for (const s of wb.sheets) yield { name: s.name, rows: fromArray(s.rows) };
+        for (const s of wb.sheets) yield { name: s.name, rows: fromArray(s.name, s.rows) };
       },
     };
   }
@@ -94,8 +96,12 @@ async function readHead(file: string, n: number): Promise<Buffer> {
   }
 }
 
-async function* fromArray(rows: Row[]): AsyncIterable<Row> {
-  yield* rows;
+async function* fromArray(sheet: string, rows: Row[]): AsyncIterable<Row> {
+  leyendoHoja(sheet);
+  for (const row of rows) {
+    lectura.filas++;
+    yield row;
+  }
 }
 
 /** exceljs's streaming reader, guarded like the whole-file reader, with merged ranges applied by us. */
@@ -133,7 +139,9 @@ async function openXlsxStream(file: string, limits: Limits): Promise<RowSource> 
 }
 
 async function* xlsxRows(ws: AsyncIterable<ExcelJS.Row>, sheet: string, merges: MergeFiller, file: string, limits: Limits): AsyncIterable<Row> {
+  leyendoHoja(sheet);
   for await (const row of ws) {
+    lectura.filas++;
     const r = row.number;
     if (r > limits.maxFilas) {
       throw new InputError(`${file}, hoja ${sheet}: tiene datos en la fila ${formatCount(r)}; el máximo es ${formatCount(limits.maxFilas)} ${howToRaise('maxFilas')}.`, file);
@@ -244,8 +252,10 @@ async function* csvRows(file: string, encoding: Encoding, delimiter: Delimiter, 
   );
   let previousEnd = 0;
   let records = 0;
+  leyendoHoja('');
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
+      lectura.filas++;
       // As in readCsv: a record starts after the previous one and spans its quoted line breaks.
       const line = previousEnd + 1;
       let breaks = 0;
