@@ -1,15 +1,21 @@
 import { CommanderError } from 'commander';
 import { PbrError, DataInvalidError } from '../core/errors.js';
+import { iniciarProgreso } from './progreso.js';
 import { buildProgram } from './program.js';
 
 /** Runs pbr; the only place that sets the exit code and prints errors. */
 export async function main(argv: string[]): Promise<void> {
   const debug = argv.includes('--debug');
   const program = buildProgram();
+  // Off on a pipe and in CI; on a terminal, erased before the error line below.
+  const progreso = iniciarProgreso();
   try {
     await program.parseAsync(argv);
   } catch (err) {
+    progreso.terminar();
     process.exitCode = report(err, debug);
+  } finally {
+    progreso.terminar();
   }
 }
 

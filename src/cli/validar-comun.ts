@@ -1,5 +1,6 @@
 import { DataInvalidError } from '../core/errors.js';
 import type { ValidationReport } from '../core/report.js';
+import { archivoDeVarios } from '../io/progreso.js';
 import { validacionResultado } from '../render/validacion.js';
 import { emit, type CommonOptions } from './common.js';
 
@@ -15,7 +16,11 @@ export async function runValidar(
   validateFile: (file: string) => Promise<ValidationReport>,
 ): Promise<ValidationReport[]> {
   const reports: ValidationReport[] = [];
-  for (const f of files) reports.push(await validateFile(f));
+  for (const [i, f] of files.entries()) {
+    archivoDeVarios(i + 1, files.length);
+    reports.push(await validateFile(f));
+  }
+  archivoDeVarios(0, 0);
   const resultado = validacionResultado(comando, reports, { estricto: opts.estricto, maxErrores: opts.maxErrores });
   await emit(resultado, opts);
   const shown = resultado.validacion?.reportes ?? reports;
