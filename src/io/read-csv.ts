@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { a1 } from '../core/report.js';
 import { InputError, UsageError } from '../core/errors.js';
 import type { Cell, Sheet } from './cell.js';
+import { decodeWindows1252 } from './windows-1252.js';
 import { formatBytes, formatCount, howToRaise, limitsFromEnv, type Limits } from './limits.js';
 
 export type Encoding = 'utf-8' | 'windows-1252';
@@ -30,7 +31,7 @@ export function detectEncoding(buffer: Uint8Array): Encoding {
 }
 
 export function decodeText(buffer: Uint8Array, encoding: Encoding): string {
-  const text = new TextDecoder(encoding).decode(buffer);
+  const text = encoding === 'windows-1252' ? decodeWindows1252(buffer) : new TextDecoder('utf-8').decode(buffer);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 

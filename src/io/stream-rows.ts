@@ -1,6 +1,5 @@
 import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
-import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse';
 import { InputError } from '../core/errors.js';
@@ -8,7 +7,8 @@ import { a1, quoteSheet } from '../core/report.js';
 import type { Cell, Row } from './cell.js';
 import { formatCount, howToRaise, limitsFromEnv, type Limits } from './limits.js';
 import { lectura, leyendoArchivo, leyendoHoja } from './progreso.js';
-import { detectDelimiter, type Delimiter, type Encoding } from './read-csv.js';
+import { decodeText, detectDelimiter, type Delimiter, type Encoding } from './read-csv.js';
+import { fixWindows1252 } from './windows-1252.js';
 import { readWorkbook, sniffKind, type ReadOptions } from './read-workbook.js';
 import { toCell } from './read-xlsx.js';
 import { inspectXlsx } from './zip-guard.js';
@@ -217,7 +217,7 @@ async function detectEncodingStream(file: string): Promise<Encoding> {
 
 async function openCsvStream(file: string, head: Buffer, opts: OpenOptions, limits: Limits): Promise<RowSource> {
   const encoding = opts.encoding ?? (await detectEncodingStream(file));
-  const delimiter: Delimiter = opts.delimiter ?? detectDelimiter(new TextDecoder(encoding).decode(head));
+  const delimiter: Delimiter = opts.delimiter ?? detectDelimiter(decodeText(head, encoding));
   const notes: string[] = [];
   if (!opts.encoding) notes.push(`${file}: codificación ${ENCODING_NAMES[encoding]} detectada.`);
   if (!opts.delimiter) notes.push(`${file}: separador ${DELIMITER_NAMES[delimiter]} detectado.`);
@@ -232,24 +232,31 @@ async function openCsvStream(file: string, head: Buffer, opts: OpenOptions, limi
   };
 }
 
+/** A CSV cell; its A1 address is built only when something asks for it (most are never named). */
+class CsvCell implements Cell {
+  readonly sheet = '';
+  constructor(readonly row: number, readonly col: number, readonly value: string) {}
+  get address(): string {
+    return a1(this.row, this.col);
+  }
+}
+
 async function* csvRows(file: string, encoding: Encoding, delimiter: Delimiter, limits: Limits): AsyncIterable<Row> {
-  const decoder = new TextDecoder(encoding);
-  const text = Readable.from(
-    (async function* () {
-      let first = true;
-      for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
-        let s = decoder.decode(chunk as Buffer, { stream: true });
-        if (first && s.charCodeAt(0) === 0xfeff) s = s.slice(1);
-        first = false;
-        yield s;
-      }
-      const rest = decoder.decode();
-      if (rest) yield rest;
-    })(),
+  // csv-parse reads the bytes itself and decodes each field (no decode and re-encode of the whole
+  // text). Windows-1252 is read as Latin-1 and its 0x80–0x9F block (€, “ ”, –, …) fixed per field.
+  // Small chunks keep each burst of parsed records young, so they die in the nursery (less GC).
+  const parser = createReadStream(file, { highWaterMark: 1 << 16 }).pipe(
+    parse({
+      delimiter,
+      encoding: encoding === 'utf-8' ? 'utf8' : 'latin1',
+      bom: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+      max_record_size: limits.maxLinea,
+    }),
   );
-  const parser = text.pipe(
-    parse({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, max_record_size: limits.maxLinea }),
-  );
+  const fix = encoding === 'windows-1252' ? fixWindows1252 : (v: string) => v;
   let previousEnd = 0;
   let records = 0;
   leyendoHoja('');
@@ -269,12 +276,12 @@ async function* csvRows(file: string, encoding: Encoding, delimiter: Delimiter, 
       }
       const cells: (Cell | undefined)[] = [];
       for (let i = 0; i < record.length; i++) {
-        const raw = record[i];
+        const raw = fix(record[i]);
         if (raw.length > limits.maxCelda) {
           throw new InputError(`${file}: la celda ${a1(line, i + 1)} (línea ${formatCount(line)}, campo ${i + 1}) tiene ${formatCount(raw.length)} caracteres; el máximo es ${formatCount(limits.maxCelda)} ${howToRaise('maxCelda')}.`, file);
         }
         if (raw.trim() === '') continue;
-        cells[i] = { sheet: '', address: a1(line, i + 1), row: line, col: i + 1, value: raw };
+        cells[i] = new CsvCell(line, i + 1, raw);
       }
       if (cells.length > 0) yield { index: line, cells };
     }

@@ -77,3 +77,23 @@ describe('MergeFiller: each cell of a merged range takes its top-left value', ()
     expect(r4).toEqual([]);
   });
 });
+
+describe('CSV bytes decoded by the streaming reader as by the whole-file reader', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pbr-csv-'));
+  const cases: [string, Buffer, string][] = [
+    // Windows-1252's own characters at 0x80–0x9F (€ “ ” – …) and Latin-1 letters (ó ñ).
+    ['windows-1252', Buffer.from([...Buffer.from('Indicador;Meta\n', 'latin1'), 0x93, ...Buffer.from('Gesti', 'latin1'), 0xf3, 0x6e, 0x94, 0x20, 0x96, 0x20, 0x80, 0x20, 0x85, ...Buffer.from(' a', 'latin1'), 0xf1, 0x6f, 0x3b, 0x31, 0x0a]), '“Gestión” – € … año'],
+    ['utf-8 with BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Indicador;Meta\n“Gestión” – € … año;1\n', 'utf8')]), '“Gestión” – € … año'],
+  ];
+  it.each(cases)('%s', async (name, bytes, expected) => {
+    const file = join(dir, `${name.replace(/\W+/g, '-')}.csv`);
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(file, bytes);
+    const whole = await rowsOf(file, 'never');
+    const streamed = await rowsOf(file, 'always');
+    expect(plain(streamed.out)).toEqual(plain(whole.out));
+    expect(streamed.out[0].rows[0].cells[0]?.value).toBe('Indicador');
+    expect(streamed.out[0].rows[1].cells[0]?.value).toBe(expected);
+    expect(streamed.out[0].rows[1].cells[0]?.address).toBe('A2');
+  });
+});
