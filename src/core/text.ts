@@ -1,3 +1,8 @@
+import { hash } from 'node:crypto';
+
+/** Latin-1 letters without their accents (À → A), for deaccent. */
+const LATIN1 = Array.from({ length: 0x40 }, (_, i) => String.fromCharCode(0xc0 + i).normalize('NFD').replace(/\p{M}/gu, ''));
+
 /** Header key: no accents, no case, no spaces or line breaks, no punctuation but `/`. */
 export function normalizeKey(text: string): string {
   return deaccent(text)
@@ -7,19 +12,60 @@ export function normalizeKey(text: string): string {
 
 /** Words of a text without accents or case, for matching names that may be spelled loosely. */
 export function normalizeWords(text: string): string {
+  // One pass over a table for text in Latin-1 (all of Spanish), the same result as the
+  // general rule below, which handles everything else.
+  const n = text.length;
+  if (n > WORDS_BUF.length) return normalizeWordsSlow(text);
+  let len = 0;
+  let pendingSpace = false;
+  for (let i = 0; i < n; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 0xff) return normalizeWordsSlow(text);
+    const out = WORDS_TABLE[code];
+    if (out === 0) pendingSpace = len > 0;
+    else {
+      if (pendingSpace) WORDS_BUF[len++] = 0x20;
+      pendingSpace = false;
+      WORDS_BUF[len++] = out;
+    }
+  }
+  return String.fromCharCode.apply(null, WORDS_BUF.subarray(0, len) as unknown as number[]);
+}
+
+function normalizeWordsSlow(text: string): string {
   return deaccent(text)
     .toLowerCase()
     .replace(/[^a-z0-9ñ]+/g, ' ')
     .trim();
 }
 
+/** What normalizeWordsSlow makes of each Latin-1 character alone: a letter or digit, or 0 (a separator). */
+const WORDS_TABLE = Uint16Array.from({ length: 0x100 }, (_, c) => {
+  const w = normalizeWordsSlow(String.fromCharCode(c));
+  return w.length === 1 ? w.charCodeAt(0) : 0;
+});
+const WORDS_BUF = new Uint16Array(4096);
+
 /** Collapses runs of whitespace (line breaks included) to one space. */
 export function cleanText(text: string): string {
-  return text.replace(/[\s\u00a0]+/g, ' ').trim();
+  // Most cells have single spaces only: then trimming is all there is to do.
+  return MESSY_SPACE.test(text) ? text.replace(/[\s\u00a0]+/g, ' ').trim() : text.trim();
+}
+const MESSY_SPACE = /[^\S ]| {2}/;
+
+/**
+ * A 52-bit fingerprint of a text (the first 13 hex digits of its SHA-1), for sets of many long
+ * keys: two different texts share one with probability 2^-52 (about 10^-16).
+ */
+export function huella(text: string): number {
+  return parseInt(hash('sha1', text).slice(0, 13), 16);
 }
 
 /** Text without accents (á → a); plain ASCII, the common case, is returned as it is. */
 function deaccent(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return /^[\x00-\x7f]*$/.test(text) ? text : text.normalize('NFD').replace(/\p{M}/gu, '');
+  if (/^[\x00-\x7f]*$/.test(text)) return text;
+  // Latin-1 letters (all of Spanish) from a table; anything else through Unicode decomposition.
+  if (/^[\x00-\xff]*$/.test(text)) return text.replace(/[\xc0-\xff]/g, (ch) => LATIN1[ch.charCodeAt(0) - 0xc0]);
+  return text.normalize('NFD').replace(/\p{M}/gu, '');
 }

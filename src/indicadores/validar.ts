@@ -1,5 +1,6 @@
 import type { IssueCollector, ValidationReport } from '../core/report.js';
-import { normalizeWords } from '../core/text.js';
+import { a1, quoteSheet } from '../core/report.js';
+import { huella, normalizeWords } from '../core/text.js';
 import { formatNumero, formatPorcentaje } from '../core/numero-es.js';
 import { computeValor, cumplimientosDe, medicion, valorDeMedicion, type ConfigCumplimiento } from './calcular.js';
 import type { Celda, Indicador, LibroIndicadores, Medicion, NumeroLeido } from './schema.js';
@@ -26,8 +27,10 @@ export function validarLibro(libro: LibroIndicadores, collector: IssueCollector,
   v.finish(libro);
 }
 
+/** Just where a cell is (kept per servicio, so it must not keep the cell's text alive). */
+const soloLugar = (c: Celda): Celda => ({ sheet: c.sheet, address: c.address, row: c.row, col: c.col });
+
 interface ServicioVisto {
-  nombres: Map<string, Celda>;
   sinPeso: { nombre: string; celda: Celda }[];
   conPeso: number;
   suma: number;
@@ -36,10 +39,14 @@ interface ServicioVisto {
 
 /**
  * Validates indicators one at a time, keeping only what the whole-set checks need: per
- * servicio the names seen (duplicates) and the weights (Σ = 100 %), and the productos named.
+ * servicio the weights (Σ = 100 %), the productos named, and for the duplicate check one
+ * number per indicator (a 52-bit fingerprint of servicio and name → where it was seen), so
+ * that 200 000 long names cost a few MB and not the names themselves.
  */
 export class ValidadorLibro {
   private readonly servicios = new Map<string | null, ServicioVisto>();
+  private readonly vistos = new Map<number, number>();
+  private readonly hojas: string[] = [];
   private readonly productos = new Map<string, { producto: string; celda: Celda }>();
   private count = 0;
   constructor(private readonly c: IssueCollector, private readonly cfg: ConfigCumplimiento) {}
@@ -49,24 +56,39 @@ export class ValidadorLibro {
     validarIndicador(ind, this.c, this.cfg);
     let s = this.servicios.get(ind.servicio);
     if (!s) {
-      s = { nombres: new Map(), sinPeso: [], conPeso: 0, suma: 0, primeraCelda: null };
+      s = { sinPeso: [], conPeso: 0, suma: 0, primeraCelda: null };
       this.servicios.set(ind.servicio, s);
     }
-    const key = normalizeWords(ind.nombre);
-    const prev = s.nombres.get(key);
-    if (prev) {
-      this.c.error('indicador-duplicado', `El indicador «${ind.nombre}» ya aparece en ${prev.sheet ? `${prev.sheet}!` : ''}${prev.address} para ${ind.servicio ?? 'el servicio'}.`, ind.celda, ind.nombre);
-    } else s.nombres.set(key, ind.celda);
+    const key = huella(`${ind.servicio ?? ''}\u0000${normalizeWords(ind.nombre)}`);
+    const prev = this.vistos.get(key);
+    if (prev !== undefined) {
+      const lugar = this.lugarDe(prev);
+      this.c.error('indicador-duplicado', `El indicador «${ind.nombre}» ya aparece en ${lugar} para ${ind.servicio ?? 'el servicio'}.`, ind.celda, ind.nombre);
+    } else this.vistos.set(key, this.empacar(ind.celda));
     if (ind.ponderacion == null) s.sinPeso.push({ nombre: ind.nombre, celda: ind.celda });
     else {
       s.conPeso++;
       s.suma += ind.ponderacion;
-      s.primeraCelda ??= ind.celdaPonderacion ?? ind.celda;
+      s.primeraCelda ??= soloLugar(ind.celdaPonderacion ?? ind.celda);
     }
     if (ind.producto) {
       const k = normalizeWords(ind.producto);
       if (!this.productos.has(k)) this.productos.set(k, { producto: ind.producto, celda: ind.celda });
     }
+  }
+
+  /** A cell's place as one number: sheet index × 2^34 + row × 2^14 + column (Excel: 2^20 rows, 2^14 columns). */
+  private empacar(c: Celda): number {
+    let h = this.hojas.indexOf(c.sheet);
+    if (h < 0) h = this.hojas.push(c.sheet) - 1;
+    return h * 2 ** 34 + c.row * 2 ** 14 + (c.col - 1);
+  }
+
+  private lugarDe(n: number): string {
+    const sheet = this.hojas[Math.floor(n / 2 ** 34)];
+    const row = Math.floor(n / 2 ** 14) % 2 ** 20;
+    const col = (n % 2 ** 14) + 1;
+    return `${sheet ? `${quoteSheet(sheet)}!` : ''}${a1(row, col)}`;
   }
 
   finish(libro: Omit<LibroIndicadores, 'indicadores'>): void {

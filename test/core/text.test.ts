@@ -1,0 +1,57 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { cleanText, huella, normalizeKey, normalizeWords } from '../../src/core/text.js';
+
+/** The rule normalizeWords implements (its fast path must give exactly this). */
+const reference = (t: string) => t.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9ñ]+/g, ' ').trim();
+
+describe('normalizeWords', () => {
+  it.each([
+    ['Administración  Financiera', 'administracion financiera'],
+    ['ÑANDÚ ü', 'nandu u'],
+    ['ABC def', 'abc def'],
+    ['  hola--mundo  ', 'hola mundo'],
+    ['Región de Los Ríos', 'region de los rios'],
+    ['ß×÷ªº', ''],
+    ['İstanbul', 'istanbul'],
+    ['línea\nquebrada\u00a0aquí', 'linea quebrada aqui'],
+  ])('%j → %j', (text, expected) => expect(normalizeWords(text)).toBe(expected));
+
+  it('equals the reference rule on any text (Latin-1 fast path and the rest)', () => {
+    const latin1 = fc.string({ unit: fc.integer({ min: 0, max: 0xff }).map((c) => String.fromCharCode(c)), maxLength: 60 });
+    fc.assert(fc.property(fc.oneof(latin1, fc.string({ unit: 'grapheme', maxLength: 30 })), (t) => {
+      expect(normalizeWords(t)).toBe(reference(t));
+    }), { numRuns: 2000 });
+  });
+
+  it('handles texts longer than its buffer', () => expect(normalizeWords(`${'Á'.repeat(5000)} b`)).toBe(`${'a'.repeat(5000)} b`));
+});
+
+describe('cleanText and normalizeKey', () => {
+  it.each([
+    [' a  b\nc ', 'a b c'],
+    ['\tMeta\r\n2012 ', 'Meta 2012'],
+    [' ab c ', 'ab c'],
+  ])('cleanText(%j) → %j', (text, expected) => expect(cleanText(text)).toBe(expected));
+
+  it('cleanText equals collapsing every whitespace run', () => {
+    fc.assert(fc.property(fc.string({ unit: fc.constantFrom('a', ' ', '\n', '\t', '\u00a0', 'é', '\r'), maxLength: 20 }), (t) => {
+      expect(cleanText(t)).toBe(t.replace(/[\s\u00a0]+/g, ' ').trim());
+    }));
+  });
+
+  it.each([
+    ['Numerador\n2010', 'numerador2010'],
+    ['Dimensión/Ámbito', 'dimension/ambito'],
+  ])('normalizeKey(%j) → %j', (text, expected) => expect(normalizeKey(text)).toBe(expected));
+});
+
+describe('huella', () => {
+  it('is a stable 52-bit integer that tells texts apart', () => {
+    const h = huella('servicio\u0000indicador');
+    expect(Number.isSafeInteger(h)).toBe(true);
+    expect(h).toBeLessThan(2 ** 52);
+    expect(huella('servicio\u0000indicador')).toBe(h);
+    expect(huella('servicio\u0000indicadores')).not.toBe(h);
+  });
+});
