@@ -19,6 +19,7 @@ export function celdaDe(cell: Cell): Celda {
 
 /** Digits after the decimal point of a number as JavaScript writes it shortest. */
 function decimalsOf(n: number): number {
+  if (Number.isInteger(n) && Math.abs(n) < 1e21) return 0;
   const s = String(n);
   if (s.includes('e')) return 15;
   const i = s.indexOf('.');
@@ -52,7 +53,8 @@ export function leerNumero(cell: Cell | undefined, ctx: LecturaContext, que: str
     if (cell.percent) {
       return { kind: 'numero', numero: { value: round15(v * 100), decimals: cell.formatDecimals ?? Math.max(0, decimalsOf(v) - 2), percent: true, celda } };
     }
-    return { kind: 'numero', numero: { value: v, decimals: cell.formatDecimals != null && cell.formatDecimals < decimalsOf(v) ? cell.formatDecimals : decimalsOf(v), percent: false, celda } };
+    const d = decimalsOf(v);
+    return { kind: 'numero', numero: { value: v, decimals: cell.formatDecimals != null && cell.formatDecimals < d ? cell.formatDecimals : d, percent: false, celda } };
   }
   if (typeof v === 'string') {
     const text = v.trim();
