@@ -1,11 +1,14 @@
 import { CommanderError } from 'commander';
 import { PbrError, DataInvalidError } from '../core/errors.js';
+import { vigilarTuberias } from '../io/tuberia.js';
 import { iniciarProgreso } from './progreso.js';
 import { buildProgram } from './program.js';
 
 /** Runs pbr; the only place that sets the exit code and prints errors. */
 export async function main(argv: string[]): Promise<void> {
   const debug = argv.includes('--debug');
+  // `pbr … | head`: a closed pipe ends the output, not the run (no EPIPE trace).
+  vigilarTuberias();
   const program = buildProgram();
   // Off on a pipe and in CI; on a terminal, erased before the error line below.
   const progreso = iniciarProgreso();

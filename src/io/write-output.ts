@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError, InputError } from '../core/errors.js';
+import { esTuberiaCerrada, salidaCerrada } from './tuberia.js';
 
 /**
  * Writes a report whole or not at all: a temporary file beside the target, then a rename.
@@ -110,6 +111,8 @@ export function openAtomicOutput(target: string | null, inputs: string[] = []): 
         }
       } catch (err) {
         await rm(tmp, { force: true });
+        // The reader of stdout went away (`| head`): the rest is not wanted, which is no error.
+        if (!target && (esTuberiaCerrada(err) || salidaCerrada())) return;
         throw new InputError(`${target ?? 'salida estándar'}: no se pudo escribir la salida (${(err as Error).message}).`, target ?? undefined);
       }
     },
