@@ -1,5 +1,6 @@
 import type { Criterio, Modelo, Subcriterio } from './modelo.js';
 import { sum } from './modelo.js';
+import type { Entidad, TipoEntidad } from './entidades.js';
 import type { Region } from './regiones.js';
 
 /** Subcriterio score: máximo × Σ puntajes de sus elementos / (5 × n° de elementos), in points. */
@@ -27,18 +28,29 @@ export function promedio(xs: number[]): number | null {
  * (competition ranking: 1, 2, 2, 4). Returns ranks in the input order.
  */
 export function ranking(puntajes: number[]): number[] {
-  return puntajes.map((p) => 1 + puntajes.filter((q) => q > p + 1e-9).length);
+  const orden = [...puntajes].sort((a, b) => b - a);
+  return puntajes.map((p) => {
+    // Scores above p + 1e-9 come first in `orden`: their count is found by bisection.
+    let lo = 0;
+    let hi = orden.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (orden[mid] > p + 1e-9) lo = mid + 1;
+      else hi = mid;
+    }
+    return 1 + lo;
+  });
 }
 
-/** One GORE's scores in one cycle, as read from a workbook. */
+/** One GORE's (or other entity's) scores in one cycle, as read from a workbook. */
 export interface GoreCiclo {
-  region: Region;
+  entidad: Entidad;
   /** Scores per criterio, in the model's order. */
   criterios: number[];
   /** Scores per subcriterio (by criterio), when the workbook has element scores. */
   subcriterios?: number[][];
-  /** Element scores by code (`1.1.a` → 3), when the workbook has them. */
-  elementos?: Record<string, number>;
+  /** Element scores 0–5 in the model's order (1.1.a, 1.1.b, …), when the workbook has them. */
+  elementos?: Uint8Array;
 }
 
 /** One self-assessment cycle: what a workbook holds once read and validated. */
@@ -49,12 +61,26 @@ export interface Ciclo {
   etiqueta: string | null;
   layout: 'resumen' | 'detalle';
   modelo: Modelo;
+  /** GOREs (regions reconciled) or other entities (municipios, servicios: by name). */
+  tipoEntidad: TipoEntidad;
+  /** What the entity column is called in outputs: `GORE`, or the file's header (`Municipio`). */
+  tituloEntidad: string;
   gores: GoreCiclo[];
 }
 
-/** Scores of one GORE from its element scores: subcriterios, criterios (Σ subcriterios), total (Σ criterios). */
-export function puntajesDesdeElementos(modelo: Modelo, elementos: Record<string, number>, codigos: (s: Subcriterio) => string[]): { subcriterios: number[][]; criterios: number[] } {
-  const subcriterios = modelo.criterios.map((c) => c.subcriterios.map((s) => puntajeSubcriterio(s.maximo, codigos(s).map((k) => elementos[k] ?? 0), s.elementos)));
+/**
+ * Scores of one GORE from its element scores (in the model's order): subcriterios (each
+ * máximo × Σ elementos / (5 × n° de elementos)), criterios (Σ subcriterios).
+ */
+export function puntajesDesdeElementos(modelo: Modelo, elementos: ArrayLike<number>): { subcriterios: number[][]; criterios: number[] } {
+  let k = 0;
+  const subcriterios = modelo.criterios.map((c) =>
+    c.subcriterios.map((s: Subcriterio) => {
+      let suma = 0;
+      for (let i = 0; i < s.elementos; i++) suma += elementos[k++] ?? 0;
+      return (s.maximo * suma) / (5 * s.elementos);
+    }),
+  );
   return { subcriterios, criterios: subcriterios.map((xs) => sum(xs)) };
 }
 
@@ -65,7 +91,8 @@ export function totalGore(g: GoreCiclo): number {
 
 export interface ResultadoGore {
   gore: string;
-  region: Region;
+  /** The region, when the entity is a GORE; `null` for municipios and other entities. */
+  region: Region | null;
   criterios: { codigo: string; puntaje: number; maximo: number; logro: number }[];
   subcriterios?: { codigo: string; puntaje: number; maximo: number; logro: number }[];
   total: number;
@@ -99,10 +126,10 @@ export function calcularCiclo(ciclo: Ciclo): ResultadoCiclo {
   const subs = modelo.criterios.flatMap((c) => c.subcriterios);
   const conSub = ciclo.gores.length > 0 && ciclo.gores.every((g) => g.subcriterios);
   const gores: ResultadoGore[] = ciclo.gores.map((g, i) => ({
-    gore: g.region.nombre,
-    region: g.region,
+    gore: g.entidad.nombre,
+    region: g.entidad.region,
     criterios: modelo.criterios.map((c, j) => linea(c.codigo, g.criterios[j], c.maximo)),
-    subcriterios: conSub ? subs.map((s, j) => linea(s.codigo, g.subcriterios!.flat()[j], s.maximo)) : undefined,
+    subcriterios: conSub ? g.subcriterios!.flat().map((p, j) => linea(subs[j].codigo, p, subs[j].maximo)) : undefined,
     total: totales[i],
     maximo: modelo.maximo,
     logro: porcentajeLogro(totales[i], modelo.maximo),
@@ -111,9 +138,14 @@ export function calcularCiclo(ciclo: Ciclo): ResultadoCiclo {
   return {
     gores,
     criterios: modelo.criterios.map((c, j) => resumenDe(c.codigo, c.nombre, c.maximo, ciclo.gores.map((g) => g.criterios[j]))),
-    subcriterios: conSub ? subs.map((s, j) => resumenDe(s.codigo, s.nombre, s.maximo, ciclo.gores.map((g) => g.subcriterios!.flat()[j]))) : null,
+    subcriterios: conSub ? subcriteriosPromedio(subs, ciclo.gores) : null,
     total: resumenDe('total', 'Total', modelo.maximo, totales),
   };
+}
+
+function subcriteriosPromedio(subs: Subcriterio[], gores: GoreCiclo[]): ResultadoCriterio[] {
+  const planos = gores.map((g) => g.subcriterios!.flat());
+  return subs.map((s, j) => resumenDe(s.codigo, s.nombre, s.maximo, planos.map((p) => p[j])));
 }
 
 function linea(codigo: string, puntaje: number, maximo: number) {
@@ -129,8 +161,8 @@ export function resumenDe(codigo: string, nombre: string, maximo: number, puntaj
     maximo,
     promedio: p,
     logro: p == null ? null : porcentajeLogro(p, maximo),
-    minimo: puntajes.length ? Math.min(...puntajes) : null,
-    maximoObtenido: puntajes.length ? Math.max(...puntajes) : null,
+    minimo: puntajes.length ? puntajes.reduce((a, b) => Math.min(a, b)) : null,
+    maximoObtenido: puntajes.length ? puntajes.reduce((a, b) => Math.max(a, b)) : null,
   };
 }
 

@@ -1,4 +1,5 @@
 import { porcentajeLogro, porcentajeMejora, promedio, ranking, totalGore, type Ciclo, type GoreCiclo } from './calcular.js';
+import type { Entidad } from './entidades.js';
 import type { Modelo } from './modelo.js';
 import type { Region } from './regiones.js';
 
@@ -16,7 +17,8 @@ export interface FilaComparacion {
 
 export interface GoreComparacion {
   gore: string;
-  region: Region;
+  /** The region, when the entities are GOREs; `null` for municipios and other entities. */
+  region: Region | null;
   presencia: 'ambos' | 'solo-c1' | 'solo-c2';
   totalC1: number | null;
   totalC2: number | null;
@@ -29,6 +31,8 @@ export interface GoreComparacion {
 
 export interface Comparacion {
   etiquetas: [string, string];
+  /** What the entities are called: `GORE`, or the files' header (`Municipio`). */
+  tituloEntidad: string;
   /** GOREs present in both cycles: the averages are over these. */
   goresComunes: number;
   criterios: FilaComparacion[];
@@ -43,7 +47,7 @@ export interface Comparacion {
  */
 export function compararCiclos(c1: Ciclo, c2: Ciclo, etiquetas: [string, string]): Comparacion {
   const modelo: Modelo = c2.modelo;
-  const key = (g: GoreCiclo) => g.region.numero;
+  const key = (g: GoreCiclo) => g.entidad.clave;
   const en1 = new Map(c1.gores.map((g) => [key(g), g]));
   const en2 = new Map(c2.gores.map((g) => [key(g), g]));
   const comunes1 = c1.gores.filter((g) => en2.has(key(g)));
@@ -66,22 +70,26 @@ export function compararCiclos(c1: Ciclo, c2: Ciclo, etiquetas: [string, string]
   const criterios = modelo.criterios.map((c, j) => fila(c.codigo, c.nombre, c.maximo, comunes1.map((g) => g.criterios[j]), comunes2.map((g) => g.criterios[j])));
   const total = fila('total', 'Total', modelo.maximo, comunes1.map(totalGore), comunes2.map(totalGore));
 
-  const rank1 = new Map(c1.gores.map((g, i, all) => [key(g), ranking(all.map(totalGore))[i]]));
-  const rank2 = new Map(c2.gores.map((g, i, all) => [key(g), ranking(all.map(totalGore))[i]]));
-  const regiones = new Map<string, Region>();
-  for (const g of [...c1.gores, ...c2.gores]) regiones.set(key(g), g.region);
-  const gores = [...regiones.values()]
-    .sort((a, b) => a.orden - b.orden)
-    .map((region): GoreComparacion => {
-      const g1 = en1.get(region.numero);
-      const g2 = en2.get(region.numero);
+  const ranks1 = ranking(c1.gores.map(totalGore));
+  const ranks2 = ranking(c2.gores.map(totalGore));
+  const rank1 = new Map(c1.gores.map((g, i) => [key(g), ranks1[i]]));
+  const rank2 = new Map(c2.gores.map((g, i) => [key(g), ranks2[i]]));
+  // GOREs north to south; other entities in the order the first cycle lists them, then the second's.
+  const entidades = new Map<string, Entidad>();
+  for (const g of [...c1.gores, ...c2.gores]) if (!entidades.has(key(g))) entidades.set(key(g), g.entidad);
+  const lista = [...entidades.values()];
+  if (lista.every((e) => e.region)) lista.sort((a, b) => a.orden - b.orden);
+  const gores = lista
+    .map((entidad): GoreComparacion => {
+      const g1 = en1.get(entidad.clave);
+      const g2 = en2.get(entidad.clave);
       const t1 = g1 ? totalGore(g1) : null;
       const t2 = g2 ? totalGore(g2) : null;
-      const r1 = rank1.get(region.numero) ?? null;
-      const r2 = rank2.get(region.numero) ?? null;
+      const r1 = rank1.get(entidad.clave) ?? null;
+      const r2 = rank2.get(entidad.clave) ?? null;
       return {
-        gore: region.nombre,
-        region,
+        gore: entidad.nombre,
+        region: entidad.region,
         presencia: g1 && g2 ? 'ambos' : g1 ? 'solo-c1' : 'solo-c2',
         totalC1: t1,
         totalC2: t2,
@@ -91,7 +99,14 @@ export function compararCiclos(c1: Ciclo, c2: Ciclo, etiquetas: [string, string]
         cambioRanking: r1 != null && r2 != null ? r1 - r2 : null,
       };
     });
-  return { etiquetas, goresComunes: comunes1.length, criterios, total, gores };
+  return { etiquetas, tituloEntidad: c2.tituloEntidad, goresComunes: comunes1.length, criterios, total, gores };
+}
+
+/** Both cycles score the same kind of entity (GOREs, or others by name); otherwise they cannot be compared. */
+export function entidadesComparables(a: Ciclo, b: Ciclo): string | null {
+  if (a.tipoEntidad === b.tipoEntidad) return null;
+  const [gore, otro] = a.tipoEntidad === 'gore' ? [a, b] : [b, a];
+  return `${gore.archivo} trae GORE (regiones) y ${otro.archivo} trae ${otro.tituloEntidad.toLowerCase()}: no son las mismas entidades.`;
 }
 
 /** Both cycles score the same criterios (same count and maxima); otherwise they cannot be compared. */

@@ -5,12 +5,14 @@ import type { Modelo } from './modelo.js';
 
 /** What a header cell names, for the layout readers. */
 export type Encabezado =
-  | { tipo: 'gore' | 'ciclo' | 'total' | 'elemento' | 'puntaje' | 'maximo' | 'nelementos' | 'codigo' | 'nombre' | 'ignorada' }
+  | { tipo: 'gore' | 'entidad' | 'ciclo' | 'total' | 'elemento' | 'puntaje' | 'maximo' | 'nelementos' | 'codigo' | 'nombre' | 'ignorada' }
   | { tipo: 'criterio'; indice: number }
   | { tipo: 'subcriterio'; codigo: string }
   | { tipo: 'otra' };
 
 const GORE = new Set(['gore', 'gores', 'region', 'regiones', 'gobiernoregional', 'gobiernosregionales', 'gobiernoregionalgore', 'regiongore', 'goreregion', 'nombregore', 'nombredelgore', 'nombreregion']);
+/** Entities that are not GOREs (municipios, servicios): taken by their name, not reconciled as regions. */
+const ENTIDAD = new Set(['municipio', 'municipios', 'municipalidad', 'municipalidades', 'comuna', 'comunas', 'entidad', 'entidades', 'servicio', 'servicios', 'institucion', 'instituciones', 'organismo', 'organismos', 'nombremunicipio', 'nombredelmunicipio', 'nombrecomuna', 'nombreentidad', 'nombreservicio', 'nombreinstitucion']);
 const CICLO = new Set(['ciclo', 'ano', 'anio', 'year', 'periodo', 'cicloautoevaluacion', 'ciclodeautoevaluacion', 'anoevaluacion', 'anodeevaluacion']);
 const ELEMENTO = new Set(['elemento', 'codigoelemento', 'codigodelelemento', 'elementodegestion', 'codelemento', 'codigo', 'cod', 'item']);
 const PUNTAJE = new Set(['puntaje', 'puntuacion', 'nota', 'valor', 'puntajeelemento', 'puntajedelelemento', 'calificacion', 'puntajeobtenido', 'puntaje05']);
@@ -30,6 +32,7 @@ export function clasificarEncabezado(text: string, modelo: Modelo, contexto: 'da
     return { tipo: 'otra' };
   }
   if (GORE.has(key)) return { tipo: 'gore' };
+  if (ENTIDAD.has(key)) return { tipo: 'entidad' };
   if (CICLO.has(key)) return { tipo: 'ciclo' };
   if (ELEMENTO.has(key)) return { tipo: 'elemento' };
   if (PUNTAJE.has(key)) return { tipo: 'puntaje' };

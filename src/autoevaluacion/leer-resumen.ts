@@ -3,13 +3,16 @@ import type { Cell, Row, Sheet } from '../io/cell.js';
 import type { DecimalMark } from '../io/numero-chileno.js';
 import type { GoreCiclo } from './calcular.js';
 import { esFilaResumen, formatPuntaje, numeroDeCelda, textoDe } from './encabezados.js';
+import { LectorCiclos } from './ciclos.js';
+import { quien, RegistroEntidades, type TipoEntidad } from './entidades.js';
 import { sum, type Modelo } from './modelo.js';
-import { reconcileRegion, type Region } from './regiones.js';
 
-/** Columns of a resumen sheet: one row per GORE, one column per criterio. */
+/** Columns of a resumen sheet: one row per GORE (and cycle), one column per criterio. */
 export interface ColumnasResumen {
   fila: number;
   gore: number;
+  /** GOREs (regions reconciled) or other entities taken by name. */
+  entidad: TipoEntidad;
   criterios: (number | undefined)[];
   total?: number;
   ciclo?: number;
@@ -17,14 +20,15 @@ export interface ColumnasResumen {
   anoEnTotal?: string;
 }
 
+/** What a data sheet holds: its cycles (one when it has no cycle column), each with its entities. */
 export interface Lectura {
-  gores: GoreCiclo[];
-  etiqueta: string | null;
+  ciclos: { etiqueta: string | null; gores: GoreCiclo[] }[];
 }
 
 /**
  * Reads a resumen sheet. Each criterio score must be a number from 0 to its máximo; a Total,
  * when there is one, must equal the sum of the criterios to the precision it is written with.
+ * An entity may appear once per cycle.
  */
 export function leerResumen(sheet: Sheet, h: ColumnasResumen, modelo: Modelo, issues: IssueCollector, decimal: DecimalMark): Lectura {
   modelo.criterios.forEach((c, i) => {
@@ -32,48 +36,45 @@ export function leerResumen(sheet: Sheet, h: ColumnasResumen, modelo: Modelo, is
       issues.error('criterio-faltante', `Falta la columna del criterio ${c.codigo}. ${c.nombre}: la fila de encabezados no la tiene.`, { sheet: sheet.name, row: h.fila }, `${c.codigo}. ${c.nombre}`);
     }
   });
-  const gores: GoreCiclo[] = [];
+  const porCiclo = new Map<number, GoreCiclo[]>();
   const vistos = new Map<string, Cell>();
-  const ciclos = lectorCiclo(issues);
+  const ciclos = new LectorCiclos();
+  const registro = new RegistroEntidades(h.entidad);
+  const palabra = h.entidad === 'gore' ? 'GORE' : 'entidad';
   for (const row of sheet.rows.filter((r) => r.index > h.fila)) {
     const cGore = row.cells[h.gore];
     const nombre = textoDe(cGore);
     const datos = row.cells.some((c, i) => i !== h.gore && c && textoDe(c) !== '');
     if (nombre === '') {
-      if (datos) issues.error('gore-faltante', 'La fila tiene puntajes pero no dice a qué GORE corresponden.', { sheet: sheet.name, row: row.index, address: undefined }, null);
+      if (datos) issues.error('gore-faltante', `La fila tiene puntajes pero no dice a qué ${palabra} corresponden.`, { sheet: sheet.name, row: row.index, address: undefined }, null);
       continue;
     }
     if (esFilaResumen(nombre)) {
-      issues.notas.push(`${issues.archivo}: fila ${row.index} («${nombre}») es un resumen, no un GORE; no se lee.`);
+      issues.notas.push(`${issues.archivo}: fila ${row.index} («${nombre}») es un resumen, no un ${palabra}; no se lee.`);
       continue;
     }
-    const region = regionDeCelda(cGore!, nombre, vistos, issues);
-    // Messages name the GORE as pbr does, and as the file wrote it when that differs.
-    const quien = !region ? `«${nombre}»` : region.nombre === nombre ? nombre : `${region.nombre} («${nombre}»)`;
-    if (h.ciclo != null) ciclos.leer(row.cells[h.ciclo]);
-    const puntajes = modelo.criterios.map((c, i) => (h.criterios[i] == null ? null : puntajeCriterio(row.cells[h.criterios[i]!], row, h.criterios[i]!, sheet, c.codigo, c.nombre, c.maximo, quien, issues, decimal)));
-    if (h.total != null) revisarTotal(row.cells[h.total], puntajes, modelo, quien, issues, decimal);
-    if (region && puntajes.every((p): p is number => p != null)) gores.push({ region, criterios: puntajes });
-  }
-  return { gores, etiqueta: ciclos.etiqueta() ?? h.anoEnTotal ?? null };
-}
-
-/** The region a GORE cell names; an unknown or repeated region is an error at that cell. */
-export function regionDeCelda(cell: Cell, nombre: string, vistos: Map<string, Cell> | null, issues: IssueCollector): Region | null {
-  const region = reconcileRegion(nombre);
-  if (!region) {
-    issues.error('region-desconocida', `«${nombre}» no es una de las 16 regiones de Chile (se aceptan el nombre oficial, el corto, «Región de …» o el número romano).`, cell, nombre);
-    return null;
-  }
-  if (vistos) {
-    const antes = vistos.get(region.numero);
-    if (antes) {
-      issues.error('gore-duplicado', `El GORE ${region.nombre} aparece dos veces: también en ${antes.address}${antes.value !== cell.value ? ` («${textoDe(antes)}»)` : ''}.`, cell, nombre);
-      return null;
+    const ciclo = h.ciclo == null ? -1 : ciclos.leer(row.cells[h.ciclo], { sheet: sheet.name, row: row.index, col: h.ciclo + 1, address: a1(row.index, h.ciclo + 1) });
+    let entidad = registro.entidad(nombre, cGore!, issues);
+    if (entidad) {
+      const key = `${ciclo}\u0001${entidad.clave}`;
+      const antes = vistos.get(key);
+      if (antes) {
+        const cuando = ciclo >= 0 ? ` en el ciclo ${ciclos.etiqueta(ciclo)}` : '';
+        if (h.entidad === 'gore') issues.error('gore-duplicado', `El GORE ${entidad.nombre} aparece dos veces${cuando}: también en ${antes.address}${antes.value !== cGore!.value ? ` («${textoDe(antes)}»)` : ''}.`, cGore, nombre);
+        else issues.error('entidad-duplicada', `«${nombre}» aparece dos veces${cuando}: también en ${antes.address}${antes.value !== cGore!.value ? ` («${textoDe(antes)}»)` : ''}.`, cGore, nombre);
+        entidad = null;
+      } else vistos.set(key, cGore!);
     }
-    vistos.set(region.numero, cell);
+    // Messages name the GORE as pbr does, and as the file wrote it when that differs.
+    const q = quien(entidad, nombre);
+    const puntajes = modelo.criterios.map((c, i) => (h.criterios[i] == null ? null : puntajeCriterio(row.cells[h.criterios[i]!], row, h.criterios[i]!, sheet, c.codigo, c.nombre, c.maximo, q, issues, decimal)));
+    if (h.total != null) revisarTotal(row.cells[h.total], puntajes, modelo, q, issues, decimal);
+    if (!porCiclo.has(ciclo)) porCiclo.set(ciclo, []);
+    if (entidad && puntajes.every((p): p is number => p != null)) porCiclo.get(ciclo)!.push({ entidad, criterios: puntajes });
   }
-  return region;
+  ciclos.revisar(issues);
+  const lista = [...porCiclo.entries()].map(([i, gores]) => ({ etiqueta: ciclos.etiqueta(i) ?? h.anoEnTotal ?? null, gores }));
+  return { ciclos: lista.length ? lista : [{ etiqueta: h.anoEnTotal ?? null, gores: [] }] };
 }
 
 function puntajeCriterio(cell: Cell | undefined, row: Row, col: number, sheet: Sheet, codigo: string, nombre: string, maximo: number, gore: string, issues: IssueCollector, decimal: DecimalMark): number | null {
@@ -121,24 +122,6 @@ function revisarTotal(cell: Cell | undefined, puntajes: (number | null)[], model
   if (Math.abs(suma - n.value) > tolerancia) {
     issues.error('total-inconsistente', `El total de ${gore} dice ${formatPuntaje(n.value)}, pero sus criterios suman ${formatPuntaje(suma)}.`, cell, n.value);
   }
-}
-
-/** Collects a file's cycle or year column: one file holds one cycle. */
-export function lectorCiclo(issues: IssueCollector) {
-  let primero: { valor: string; cell: Cell } | null = null;
-  let avisado = false;
-  return {
-    leer(cell: Cell | undefined) {
-      const v = textoDe(cell);
-      if (!v || !cell) return;
-      if (!primero) primero = { valor: v, cell };
-      else if (v !== primero.valor && !avisado) {
-        avisado = true;
-        issues.error('ciclo-mixto', `El archivo mezcla ciclos: «${v}» aquí y «${primero.valor}» en ${primero.cell.address}; use un archivo por ciclo.`, cell, v);
-      }
-    },
-    etiqueta: (): string | null => primero?.valor ?? null,
-  };
 }
 
 function capital(s: string): string {

@@ -13,13 +13,14 @@ const DEC_PROMEDIO = 1;
 /** The result of `calcular`: scores and % logro per GORE, averages per criterio. */
 export function resultadoCalculo(ciclo: Ciclo, r: ResultadoCiclo, opts: { detalle: boolean; notas: string[] }): Resultado {
   const crit = ciclo.modelo.criterios;
-  const titulo = `Autoevaluación${ciclo.etiqueta ? ` ${ciclo.etiqueta}` : ''}: ${r.gores.length} GORE`;
+  const ent = ciclo.tituloEntidad;
+  const titulo = `Autoevaluación${ciclo.etiqueta ? ` ${ciclo.etiqueta}` : ''}: ${cuantos(r.gores.length, ent)}`;
   const puntajes: Tabla = {
     nombre: 'gores',
     titulo: `${titulo}, puntaje por criterio (máximo entre paréntesis)`,
     columnas: [
       { clave: 'ranking', titulo: 'Rank.', tipo: 'entero' },
-      { clave: 'gore', titulo: 'GORE', tipo: 'texto' },
+      { clave: 'gore', titulo: ent, tipo: 'texto' },
       ...crit.map((c): Columna => ({ clave: `c${c.codigo}`, titulo: `C${c.codigo} (${fmt(c.maximo)})`, tipo: 'numero', decimales: 1 })),
       { clave: 'total', titulo: `Total (${fmt(ciclo.modelo.maximo)})`, tipo: 'numero', decimales: 1 },
       { clave: 'logro', titulo: '% logro', tipo: 'porcentaje', decimales: 1, estilo: 'logro' },
@@ -31,7 +32,7 @@ export function resultadoCalculo(ciclo: Ciclo, r: ResultadoCiclo, opts: { detall
     nombre: 'logro',
     titulo: `${titulo}, % logro por criterio`,
     columnas: [
-      { clave: 'gore', titulo: 'GORE', tipo: 'texto' },
+      { clave: 'gore', titulo: ent, tipo: 'texto' },
       ...crit.map((c): Columna => ({ clave: `c${c.codigo}`, titulo: `C${c.codigo}`, tipo: 'porcentaje', decimales: 0 })),
       { clave: 'total', titulo: 'Total', tipo: 'porcentaje', decimales: 1 },
     ],
@@ -84,23 +85,36 @@ export function resultadoCalculo(ciclo: Ciclo, r: ResultadoCiclo, opts: { detall
       hoja: ciclo.hoja,
       ciclo: ciclo.etiqueta,
       layout: ciclo.layout,
+      entidades: { tipo: ciclo.tipoEntidad, titulo: ciclo.tituloEntidad },
       modelo: { origen: ciclo.modelo.origen, maximo: ciclo.modelo.maximo, criterios: ciclo.modelo.criterios },
-      gores: r.gores.map((g) => ({
-        gore: g.gore,
-        region: { numero: g.region.numero, nombreOficial: g.region.nombreOficial },
-        ranking: g.ranking,
-        total: g.total,
-        maximo: g.maximo,
-        logro: g.logro,
-        criterios: g.criterios,
-        ...(opts.detalle && g.subcriterios ? { subcriterios: g.subcriterios } : {}),
-      })),
-      criterios: r.criterios,
-      ...(opts.detalle && r.subcriterios ? { subcriterios: r.subcriterios } : {}),
-      total: r.total,
+      ...jsonCiclo(r, opts.detalle),
       notas: opts.notas,
     },
   };
+}
+
+/** One cycle's results as JSON: per entity (GORE), per criterio, subcriterios with `detalle`, the total. */
+export function jsonCiclo(r: ResultadoCiclo, detalle: boolean): Record<string, unknown> {
+  return {
+    gores: r.gores.map((g) => ({
+      gore: g.gore,
+      region: g.region ? { numero: g.region.numero, nombreOficial: g.region.nombreOficial } : null,
+      ranking: g.ranking,
+      total: g.total,
+      maximo: g.maximo,
+      logro: g.logro,
+      criterios: g.criterios,
+      ...(detalle && g.subcriterios ? { subcriterios: g.subcriterios } : {}),
+    })),
+    criterios: r.criterios,
+    ...(detalle && r.subcriterios ? { subcriterios: r.subcriterios } : {}),
+    total: r.total,
+  };
+}
+
+/** `15 GORE`; `345 entidades (Municipio)`. */
+export function cuantos(n: number, tituloEntidad: string): string {
+  return tituloEntidad === 'GORE' ? `${n} GORE` : `${n} entidades (${tituloEntidad})`;
 }
 
 /** The result of `comparar`, laid out like the seed's comparison table. */
@@ -118,13 +132,13 @@ export function resultadoComparacion(cmp: Comparacion, archivos: [string, string
   const soloUno = cmp.gores.filter((g) => g.presencia !== 'ambos');
   const notas = [
     `% logro ${e2} = promedio ${e2} / máximo × 100; % mejora = (promedio ${e2} − promedio ${e1}) / máximo × 100, en puntos porcentuales, de los promedios sin redondear.`,
-    `Promedios de los ${cmp.goresComunes} GORE presentes en ambos ciclos.${soloUno.length ? ` Quedan fuera: ${soloUno.map((g) => `${g.gore} (solo en ${g.presencia === 'solo-c1' ? e1 : e2})`).join(', ')}.` : ''}`,
+    `Promedios de los ${cuantos(cmp.goresComunes, cmp.tituloEntidad)} presentes en ambos ciclos.${soloUno.length ? ` Quedan fuera: ${soloUno.map((g) => `${g.gore} (solo en ${g.presencia === 'solo-c1' ? e1 : e2})`).join(', ')}.` : ''}`,
     ...(opts.barras ? [`Barra (escala: máximo del criterio): █ ${e1}; ░ lo que ${e2} avanza sobre ${e1}; ▒ lo que retrocede.`] : []),
     ...opts.notas,
   ];
   const criterios: Tabla = {
     nombre: 'criterios',
-    titulo: `Comparación ciclo 1 (${e1}) y ciclo 2 (${e2}): ${cmp.goresComunes} GORE`,
+    titulo: `Comparación ciclo 1 (${e1}) y ciclo 2 (${e2}): ${cuantos(cmp.goresComunes, cmp.tituloEntidad)}`,
     columnas: [
       { clave: 'criterio', titulo: 'Criterio', tipo: 'texto' },
       { clave: 'promedioC1', titulo: `Promedio ${e1}`, tipo: 'numero', decimales: DEC_PROMEDIO },
@@ -140,9 +154,9 @@ export function resultadoComparacion(cmp: Comparacion, archivos: [string, string
   };
   const gores: Tabla = {
     nombre: 'gores',
-    titulo: `Puntaje total por GORE, ${e1} y ${e2}`,
+    titulo: `Puntaje total por ${cmp.tituloEntidad === 'GORE' ? 'GORE' : cmp.tituloEntidad.toLowerCase()}, ${e1} y ${e2}`,
     columnas: [
-      { clave: 'gore', titulo: 'GORE', tipo: 'texto' },
+      { clave: 'gore', titulo: cmp.tituloEntidad, tipo: 'texto' },
       { clave: 'totalC1', titulo: `Total ${e1}`, tipo: 'numero', decimales: 1 },
       { clave: 'totalC2', titulo: `Total ${e2}`, tipo: 'numero', decimales: 1 },
       { clave: 'diferencia', titulo: 'Diferencia', tipo: 'numero', decimales: 1 },
@@ -161,7 +175,7 @@ export function resultadoComparacion(cmp: Comparacion, archivos: [string, string
       cambioRanking: g.cambioRanking,
       observacion: g.presencia === 'ambos' ? '' : `solo en ${g.presencia === 'solo-c1' ? e1 : e2}`,
     })),
-    notas: ['Cambio rank. = lugar en el primer ciclo − lugar en el segundo: positivo, el GORE subió; cada ciclo ordena a todos sus GORE.'],
+    notas: [`Cambio rank. = lugar en el primer ciclo − lugar en el segundo: positivo, ${cmp.tituloEntidad === 'GORE' ? 'el GORE subió; cada ciclo ordena a todos sus GORE' : 'subió; cada ciclo ordena a todas sus entidades'}.`],
   };
   return {
     comando: 'autoevaluacion comparar',
@@ -173,7 +187,7 @@ export function resultadoComparacion(cmp: Comparacion, archivos: [string, string
       goresComunes: cmp.goresComunes,
       criterios: cmp.criterios,
       total: cmp.total,
-      gores: cmp.gores.map(({ region, ...g }) => ({ ...g, region: { numero: region.numero, nombreOficial: region.nombreOficial } })),
+      gores: cmp.gores.map(({ region, ...g }) => ({ ...g, region: region ? { numero: region.numero, nombreOficial: region.nombreOficial } : null })),
       notas,
     },
   };

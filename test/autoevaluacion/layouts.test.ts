@@ -44,7 +44,7 @@ describe('resumen', () => {
 
   it('la fila de encabezados puede estar más abajo y las filas Promedio no son GORE', () => {
     const c = ciclo(libro(['Autoevaluación 2013', '', `N°;${HEAD};Total`, '1;Los Lagos;15;10;20;25;30;19;13;27;159', ';Promedio;15;10;20;25;30;19;13;27;159']));
-    expect(c.gores.map((g) => g.region.nombre)).toEqual(['Los Lagos']);
+    expect(c.gores.map((g) => g.entidad.nombre)).toEqual(['Los Lagos']);
   });
 
   it.each([
@@ -65,8 +65,11 @@ describe('resumen', () => {
     expect(issues(libro([HEAD, ';1;1;1;1;1;1;1;1']))).toEqual([['gore-faltante', null]]);
   });
 
-  it('un archivo que mezcla ciclos', () => {
-    expect(issues(libro([`${HEAD};Año`, 'Maule;1;1;1;1;1;1;1;1;2010', 'Biobío;1;1;1;1;1;1;1;1;2013']))).toEqual([['ciclo-mixto', 'J3']]);
+  it('un archivo con varios ciclos los lee todos, en su orden', () => {
+    const r = leerCiclo(libro([`${HEAD};Año`, 'Maule;1;1;1;1;1;1;1;1;2010', 'Biobío;1;1;1;1;1;1;1;1;2013', 'Maule;2;2;2;2;2;2;2;2;2013']));
+    expect(r.report.issues).toEqual([]);
+    expect(r.ciclo).toBeNull();
+    expect(r.ciclos!.map((c) => [c.etiqueta, c.gores.map((g) => g.entidad.nombre)])).toEqual([['2010', ['Maule']], ['2013', ['Biobío', 'Maule']]]);
   });
 
   it('sin tabla reconocible', () => {
