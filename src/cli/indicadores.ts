@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { z } from 'zod';
-import { DataInvalidError } from '../core/errors.js';
+import { DataInvalidError, UsageError } from '../core/errors.js';
+import { formatNumero } from '../core/numero-es.js';
 import { IssueCollector, type ValidationReport } from '../core/report.js';
 import type { Delimiter } from '../io/read-csv.js';
 import { openRows } from '../io/stream-rows.js';
@@ -34,8 +35,19 @@ export const cumplimientoSchema = commonSchema.extend({
 });
 type CumplimientoOptions = z.infer<typeof cumplimientoSchema>;
 
+/**
+ * The compliance thresholds asked for. An umbral above the sobrecumplimiento threshold would make
+ * every indicator that cumple a sobrecumplimiento: refused as a usage error, before any input is read.
+ */
 export function configDe(o: CumplimientoOptions): ConfigCumplimiento {
-  return { umbral: o.umbral ?? 95, sobrecumplimiento: o.sobrecumplimiento ?? 130 };
+  const cfg = { umbral: o.umbral ?? 95, sobrecumplimiento: o.sobrecumplimiento ?? 130 };
+  if (cfg.sobrecumplimiento > 0 && cfg.umbral > cfg.sobrecumplimiento) {
+    throw new UsageError(
+      `--umbral (${formatNumero(cfg.umbral)}) no puede superar --sobrecumplimiento (${formatNumero(cfg.sobrecumplimiento)}): ` +
+        'todo indicador que cumple sería un sobrecumplimiento. Suba --sobrecumplimiento, o desactívelo con --sobrecumplimiento 0.',
+    );
+  }
+  return cfg;
 }
 
 function addCumplimientoOptions(cmd: Command): Command {
@@ -137,8 +149,9 @@ export function registerIndicadores(program: Command): void {
     .addHelpText('after', '\nEjemplos:\n  pbr indicadores validar indicadores.xlsx\n  pbr indicadores validar *.csv --formato json -o reporte.json')
     .action(async (files: string[], raw: unknown) => {
       const o = parseOptions(cumplimientoSchema, raw);
+      const cfg = configDe(o);
       if (o.salida) assertNotAnInput(o.salida, files);
-      await runValidar('indicadores validar', files, o, async (f) => (await leerYValidar(f, o, configDe(o))).report);
+      await runValidar('indicadores validar', files, o, async (f) => (await leerYValidar(f, o, cfg)).report);
     });
 
   addCumplimientoOptions(addCommonOptions(ind.command('calcular').usage('[opciones] <archivo>').argument('<archivo>', 'libro .xlsx o .csv (- para la entrada estándar)'), { tabla: [...TABLAS_CALCULAR] }))

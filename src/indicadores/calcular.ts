@@ -34,10 +34,13 @@ export function computeCumplimiento(efectivo: number, meta: number, sentido: Sen
 
 export type Estado = 'cumple' | 'no-cumple' | 'sobrecumplimiento';
 
-/** cumple at cumplimiento ≥ umbral; sobrecumplimiento above its threshold (still a cumple). */
+/**
+ * cumple at cumplimiento ≥ umbral; sobrecumplimiento above its threshold (still a cumple, so
+ * never below the umbral, whatever the two thresholds are).
+ */
 export function estadoDe(cumplimiento: number, cfg: ConfigCumplimiento): Estado {
-  if (cfg.sobrecumplimiento > 0 && cumplimiento > cfg.sobrecumplimiento) return 'sobrecumplimiento';
-  return cumplimiento >= cfg.umbral ? 'cumple' : 'no-cumple';
+  if (cumplimiento < cfg.umbral) return 'no-cumple';
+  return cfg.sobrecumplimiento > 0 && cumplimiento > cfg.sobrecumplimiento ? 'sobrecumplimiento' : 'cumple';
 }
 
 /**

@@ -119,6 +119,17 @@ describe('pbr indicadores calcular', () => {
     expect(JSON.parse(r.stdout).indicadores.flatMap((i: { cumplimiento: { estado: string }[] }) => i.cumplimiento.map((c) => c.estado))).not.toContain('sobrecumplimiento');
   });
 
+  it('--umbral above --sobrecumplimiento is a usage error (exit 2) before anything is read', () => {
+    const r = pbr(['indicadores', 'calcular', F('antofagasta-productos.xlsx'), '--umbral', '150']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('pbr: --umbral (150) no puede superar --sobrecumplimiento (130): todo indicador que cumple sería un sobrecumplimiento. Suba --sobrecumplimiento, o desactívelo con --sobrecumplimiento 0.\n');
+    expect(pbr(['indicadores', 'validar', F('antofagasta-productos.xlsx'), '--umbral', '97,5', '--sobrecumplimiento', '90']).code).toBe(2);
+    // With sobrecumplimiento off, 141,7 % is below 150 %: nothing cumple, Obtenido 0, no incentive.
+    const off = JSON.parse(pbr(['indicadores', 'calcular', F('antofagasta-productos.xlsx'), '-f', 'json', '--umbral', '150', '--sobrecumplimiento', '0']).stdout);
+    expect(off.servicios[0]).toMatchObject({ cumplen: 0, cumplimientoInstitucional: 0, incentivo: 0 });
+  });
+
   it('CSV for Excel in Chile: --separador ";" --decimal ","', () => {
     const r = pbr(['indicadores', 'calcular', F('antofagasta-productos.xlsx'), '-f', 'csv', '--tabla', 'servicios', '--separador', ';', '--decimal', ',']);
     expect(r.code).toBe(0);

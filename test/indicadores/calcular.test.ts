@@ -61,6 +61,9 @@ describe('estadoDe', () => {
     [130.01, CONFIG_DIPRES, 'sobrecumplimiento'],
     [94, { umbral: 90, sobrecumplimiento: 130 }, 'cumple'],
     [200, { umbral: 95, sobrecumplimiento: 0 }, 'cumple'],
+    // sobrecumplimiento is a cumple: never below the umbral, even with the thresholds crossed.
+    [141.7, { umbral: 150, sobrecumplimiento: 130 }, 'no-cumple'],
+    [151, { umbral: 150, sobrecumplimiento: 130 }, 'sobrecumplimiento'],
   ] as const)('%d with %o → %s', (c, cfg, expected) => {
     expect(estadoDe(c, cfg)).toBe(expected);
   });
