@@ -16,6 +16,6 @@ export function formatValor(v: Valor, col: Columna): string {
     case 'numero':
       return formatNumero(v, col.decimales ?? 2);
     default:
-      return String(v);
+      return col.decimales == null ? String(v) : formatNumero(v, col.decimales);
   }
 }

@@ -20,7 +20,10 @@ export interface Columna {
   clave: string;
   titulo: string;
   tipo: TipoColumna;
-  /** Decimals shown in tables (numbers are never rounded in JSON or CSV). */
+  /**
+   * Decimals shown in tables (numbers are never rounded in JSON or CSV). Set on a `texto` column
+   * (values of mixed kinds, such as a cell's value), its numbers are shown es-CL with them.
+   */
   decimales?: number;
   /** Colouring in the xlsx report (see EstiloColumna). Ignored by other formats. */
   estilo?: EstiloColumna;

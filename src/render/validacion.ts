@@ -30,14 +30,15 @@ export function validacionResultado(comando: string, fullReports: ValidationRepo
       { clave: 'severidad', titulo: 'Severidad', tipo: 'texto' },
       { clave: 'codigo', titulo: 'Código', tipo: 'texto' },
       { clave: 'ubicacion', titulo: 'Ubicación', tipo: 'texto' },
-      { clave: 'valor', titulo: 'Valor', tipo: 'texto' },
+      // Text and numbers mixed, left-aligned: a number shown es-CL (141,67); JSON and CSV keep it raw.
+      { clave: 'valor', titulo: 'Valor', tipo: 'texto', decimales: 2 },
       { clave: 'mensaje', titulo: 'Mensaje', tipo: 'texto' },
     ],
     filas: issues.map((i) => ({
       severidad: i.severidad,
       codigo: i.codigo,
       ubicacion: ubicacion(i),
-      valor: i.valor == null ? '' : String(i.valor),
+      valor: i.valor,
       mensaje: i.mensaje,
     })),
     notas: reports

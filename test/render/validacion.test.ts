@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { renderCsv } from '../../src/render/csv.js';
+import { renderMarkdown } from '../../src/render/markdown.js';
+import { renderTabla } from '../../src/render/tabla.js';
 import { validacionResultado } from '../../src/render/validacion.js';
 import { issue, reporte } from './fixtures.js';
 
@@ -35,5 +38,25 @@ describe('validacionResultado options', () => {
     const r = validacionResultado('validar', [errors], { maxErrores: 10 });
     expect(r.json.truncado).toBeNull();
     expect(r.tablas[0].filas).toHaveLength(3);
+  });
+});
+
+describe('the Valor column: es-CL for people, raw for programs', () => {
+  const valores = reporte({ issues: [141.66666666666669, 1078, 'n/a', null].map((valor) => issue({ valor, severidad: 'advertencia' })) });
+  const r = validacionResultado('validar', [valores]);
+  const celdas = (text: string, sep: string) =>
+    text.split('\n').filter((l) => l.includes('No coincide')).map((l) => l.split(sep).map((c) => c.trim())[4]);
+
+  it.each([
+    ['tabla', () => celdas(renderTabla(r), '│')],
+    ['markdown', () => celdas(renderMarkdown(r), '|')],
+  ])('%s shows 141,67 · 1.078 · n/a · (empty)', (_f, valoresMostrados) => {
+    expect(valoresMostrados()).toEqual(['141,67', '1.078', 'n/a', '']);
+  });
+
+  it('JSON keeps the raw numbers, CSV too', () => {
+    const issues = (r.json.archivos as { issues: { valor: unknown }[] }[])[0].issues;
+    expect(issues.map((i) => i.valor)).toEqual([141.66666666666669, 1078, 'n/a', null]);
+    expect(renderCsv(r, { separador: ';', decimal: '.' }).split('\r\n')[1].split(';')[3]).toBe('141.666666667');
   });
 });
