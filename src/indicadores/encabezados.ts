@@ -25,13 +25,21 @@ export type Encabezado =
   | { kind: 'campo'; campo: CampoTexto }
   | { kind: 'anio'; anio: number; tipo: TipoMedicion; parte: ParteAnual };
 
-/** Header keys (see normalizeKey) of the descriptive columns. */
+/**
+ * Header keys (see normalizeKey, then without `/`) of the descriptive columns. A combined header
+ * names one field twice (`Servicio/Institución`) or two fields of one cell (`Dimensión/Ámbito`).
+ */
 const CAMPOS: Record<string, CampoTexto> = {
   servicio: 'servicio',
   institucion: 'servicio',
   servicioinstitucion: 'servicio',
+  institucionservicio: 'servicio',
   gobiernoregional: 'servicio',
   gore: 'servicio',
+  serviciogore: 'servicio',
+  instituciongore: 'servicio',
+  serviciogobiernoregional: 'servicio',
+  instituciongobiernoregional: 'servicio',
   producto: 'producto',
   productoestrategico: 'producto',
   productoestrategicoalquesevincula: 'producto',
@@ -43,9 +51,8 @@ const CAMPOS: Record<string, CampoTexto> = {
   dimension: 'dimension',
   ambito: 'ambito',
   ambitodecontrol: 'ambito',
-  'dimension/ambito': 'dimensionAmbito',
-  'dimension/ambitodecontrol': 'dimensionAmbito',
   dimensionambito: 'dimensionAmbito',
+  dimensionambitodecontrol: 'dimensionAmbito',
   formula: 'formula',
   formuladecalculo: 'formula',
   unidad: 'unidad',
@@ -94,7 +101,8 @@ const TOKENS: [string, { tipo?: TipoMedicion; parte?: ParteAnual } | null][] = [
 export function parseEncabezado(text: string): Encabezado | null {
   const key = normalizeKey(text);
   if (key === '') return null;
-  const campo = CAMPOS[key];
+  // `/` joins the parts of a combined header: `Servicio/Institución` is `servicioinstitucion`.
+  const campo = CAMPOS[key.includes('/') ? key.replace(/\//g, '') : key];
   if (campo) return { kind: 'campo', campo };
   const years = key.match(/(?:19|20|21)\d{2}/g);
   if (!years || years.length !== 1) return null;

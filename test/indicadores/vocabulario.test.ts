@@ -27,6 +27,15 @@ describe('parseEncabezado: the header grammar of year columns', () => {
     ['Ponderación', 'ponderacion'],
     ['Medios de Verificación', 'medios'],
     ['Fórmula de cálculo', 'formula'],
+    // Combined headers (DOMAIN.md §1): the `/` joins two names of one field, or two fields of one cell.
+    ['Servicio/Institución', 'servicio'],
+    ['Servicio / Institución', 'servicio'],
+    ['SERVICIO/\nINSTITUCIÓN', 'servicio'],
+    ['Institución/Servicio', 'servicio'],
+    ['Servicio/GORE', 'servicio'],
+    ['Servicio / Gobierno Regional', 'servicio'],
+    ['Dimensión/Ámbito de Control', 'dimensionAmbito'],
+    ['Dimensión / Ámbito de control', 'dimensionAmbito'],
   ])('%j → campo %s', (text, campo) => {
     expect(parseEncabezado(text)).toEqual({ kind: 'campo', campo });
   });
