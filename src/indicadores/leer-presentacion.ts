@@ -4,6 +4,7 @@ import { cellText, filledCells, isBlankRow, type Cell, type Row, type Sheet } fr
 import { parseFraccion, parseNumeroChileno } from '../io/numero-chileno.js';
 import type { LecturaContext } from './celdas.js';
 import { findEncabezado, type EncabezadoHoja } from './encabezado-hoja.js';
+import type { CampoTexto } from './encabezados.js';
 import { construirIndicador, type CeldaAnual, type Defaults } from './indicador-fila.js';
 import { contextoDeLectura, type DecimalPolicy } from './leer-tabular.js';
 import type { Indicador } from './schema.js';
@@ -110,7 +111,7 @@ export function leerPresentacion(sheet: Sheet, first: EncabezadoHoja, defaults: 
       extras.denominador = cleanText(cellText(den.cells[nameCol - 1]));
       i += 2;
     }
-    out.push(construirIndicador({ nombre: nameCell, campos: {}, anuales, extras }, { ...defaults }, ctx));
+    out.push(construirIndicador({ nombre: nameCell, campos: campos(row, header), anuales, extras }, { ...defaults }, ctx));
   }
   return out;
 }
@@ -124,6 +125,20 @@ function filledInYears(row: Row, yearCols: number[]): number {
     const cell = row.cells[c - 1];
     return cell && (cell.error || (cell.value != null && String(cell.value).trim() !== '')) && !cell.merged;
   }).length;
+}
+
+/**
+ * The indicator row's descriptive cells (dimensión, ámbito, ponderación, sentido, unidad, …)
+ * by what the header calls their column; the numerador and denominador rows below carry only
+ * their names and values.
+ */
+function campos(row: Row, header: EncabezadoHoja): Partial<Record<CampoTexto, Cell>> {
+  const out: Partial<Record<CampoTexto, Cell>> = {};
+  for (const [campo, col] of header.campos) {
+    const cell = row.cells[col - 1];
+    if (campo !== 'indicador' && cell && cellText(cell).trim() !== '') out[campo] = cell;
+  }
+  return out;
 }
 
 function celdas(row: Row, header: EncabezadoHoja): CeldaAnual[] {
