@@ -24,12 +24,13 @@ export function valorDeMedicion(m: Medicion | undefined, factor: number): number
 
 /**
  * cumplimiento (%) of a year: ascendente efectivo / meta × 100; descendente meta / efectivo × 100.
- * `null` when the division is undefined.
+ * `null` when the division is undefined. Rounded to 12 significant digits, so that a cumplimiento
+ * that is 95 % on paper (19/24 against 5/6) is not 94,99999999999997 % in binary and a no cumple.
  */
 export function computeCumplimiento(efectivo: number, meta: number, sentido: Sentido): number | null {
   const [num, den] = sentido === 'ascendente' ? [efectivo, meta] : [meta, efectivo];
   if (den === 0) return num === 0 ? 100 : null;
-  return (num / den) * 100;
+  return Number(((num / den) * 100).toPrecision(12));
 }
 
 export type Estado = 'cumple' | 'no-cumple' | 'sobrecumplimiento';

@@ -49,7 +49,24 @@ describe('computeCumplimiento', () => {
   ] as const)('efectivo %d, meta %d, %s → %s', (efectivo, meta, sentido, expected) => {
     const r = computeCumplimiento(efectivo, meta, sentido);
     if (expected == null) expect(r).toBeNull();
-    else expect(r).toBeCloseTo(expected, 10);
+    else expect(r).toBeCloseTo(expected, 8);
+  });
+});
+
+describe('a cumplimiento exactly at the umbral on paper is at the umbral', () => {
+  it.each([
+    // efectivo 19/24, meta 5/6: 95 % exactly; in binary (19/24·100)/(5/6·100)·100 is 94,99999999999997.
+    [[19, 24], [5, 6], 'ascendente'],
+    // efectivo 5/8, meta 25/38: 0,625 · 38 / 25 = 0,95.
+    [[5, 8], [25, 38], 'ascendente'],
+    // descendente: meta 5/6 over efectivo 50/57 → 0,95.
+    [[50, 57], [5, 6], 'descendente'],
+  ] as const)('efectivo %j, meta %j, %s → 95 and cumple', (ef, me, sentido) => {
+    const efectivo = computeValor(ef[0], ef[1], 100)!;
+    const meta = computeValor(me[0], me[1], 100)!;
+    const c = computeCumplimiento(efectivo, meta, sentido)!;
+    expect(c).toBe(95);
+    expect(estadoDe(c, CONFIG_DIPRES)).toBe('cumple');
   });
 });
 
