@@ -131,7 +131,8 @@ export function computeServicioDe(servicio: string | null, entradas: EntradaServ
       obtenido += e.ponderacion ?? 0;
     }
   }
-  const cumplimientoInstitucional = weighted && evaluado != null ? obtenido : null;
+  // A sum of weights written with decimals (44,95 + 30,05) is rounded as written: 75, not 74,99999999999999.
+  const cumplimientoInstitucional = weighted && evaluado != null ? Number(obtenido.toPrecision(12)) : null;
   return {
     servicio,
     anio: evaluado,

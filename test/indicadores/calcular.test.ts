@@ -4,6 +4,7 @@ import {
   computeCumplimiento,
   computeIncentivo,
   computeServicio,
+  computeServicioDe,
   computeValor,
   estadoDe,
   CONFIG_DIPRES,
@@ -161,5 +162,15 @@ describe('computeServicio: Σ ponderación of the indicators that cumplen', () =
     const s = computeServicio('S', [ind('a', null, [95, 100], [95, 100])], CONFIG_DIPRES);
     expect(s.cumplimientoInstitucional).toBeNull();
     expect(s.cumplen).toBe(1);
+  });
+});
+
+describe('institutional compliance from weights written with decimals', () => {
+  // 55,3 + 8,71 + 10,99 is 75 on paper and 74,99999999999999 in binary: the 3,8 % tier, not 0.
+  it('sums 55,3 + 8,71 + 10,99 to 75 and the 3,8 % incentive', () => {
+    const cumple = { anio: 2012, efectivo: 100, meta: 100, cumplimiento: 100, estado: 'cumple' as const };
+    const s = computeServicioDe('S', [55.3, 8.71, 10.99, 25.0].map((p, i) => ({ ponderacion: p, cumplimientos: i < 3 ? [cumple] : [{ ...cumple, efectivo: 50, cumplimiento: 50, estado: 'no-cumple' as const }] })));
+    expect(s.cumplimientoInstitucional).toBe(75);
+    expect(s.incentivo).toBe(3.8);
   });
 });
