@@ -5,6 +5,18 @@ import type { ColumnasResumen } from './leer-resumen.js';
 import type { Modelo } from './modelo.js';
 import { reconcileRegion } from './regiones.js';
 
+const REGIONES = new Map<string, boolean>();
+
+/** A header cell that names a region (wide layout); cached, as the same texts come in every file. */
+function esRegion(texto: string): boolean {
+  let r = REGIONES.get(texto);
+  if (r === undefined) {
+    r = !/^[\d\s.,%-]*$/.test(texto) && reconcileRegion(texto) !== null;
+    if (REGIONES.size < 20_000) REGIONES.set(texto, r);
+  }
+  return r;
+}
+
 /** A data sheet's layout and columns; `titulo` is what outputs call its entities (`GORE`, `Municipio`). */
 export type Disposicion =
   | { layout: 'resumen'; cols: ColumnasResumen; titulo: string }
@@ -27,7 +39,7 @@ export function detectar(sheet: Sheet, modelo: Modelo): Disposicion | null {
       const e = clasificarEncabezado(texto, modelo);
       if (e.tipo === 'criterio') criterios[e.indice] ??= i;
       else if (e.tipo === 'otra') {
-        if (reconcileRegion(texto)) regiones++;
+        if (esRegion(texto)) regiones++;
       } else if (cols[e.tipo] == null) {
         cols[e.tipo] = i;
         if (e.tipo === 'total') anoEnTotal = /(19|20)\d\d/.exec(texto)?.[0];

@@ -19,8 +19,25 @@ const PUNTAJE = new Set(['puntaje', 'puntuacion', 'nota', 'valor', 'puntajeeleme
 const MAXIMO = new Set(['maximo', 'puntajemaximo', 'maximopuntaje', 'ptjemaximo', 'puntosmaximos', 'maximocriterio', 'puntaje maximo']);
 const IGNORADAS = new Set(['n', 'no', 'nro', 'numero', 'logro', 'porcentajelogro', '%logro', 'ranking', 'lugar', 'posicion', 'observaciones', 'observacion', 'descripcion', 'criterio', 'subcriterio', 'nombreelemento', 'descripcionelemento']);
 
+/** Classified texts per model: the same headers come in every file of a folder. */
+const CACHE = new WeakMap<Modelo, Map<string, Encabezado>>();
+const CACHE_MAX = 20_000;
+/** Criterio names as keys, per model. */
+const NOMBRES = new WeakMap<Modelo, { i: number; k: string }[]>();
+
 /** Classifies a header cell; `modelo` names the criterios a header may spell out. */
 export function clasificarEncabezado(text: string, modelo: Modelo, contexto: 'datos' | 'modelo' = 'datos'): Encabezado {
+  if (contexto === 'modelo') return clasificar(text, modelo, contexto);
+  let cache = CACHE.get(modelo);
+  if (!cache) CACHE.set(modelo, (cache = new Map()));
+  const hit = cache.get(text);
+  if (hit) return hit;
+  const e = clasificar(text, modelo, contexto);
+  if (cache.size < CACHE_MAX) cache.set(text, e);
+  return e;
+}
+
+function clasificar(text: string, modelo: Modelo, contexto: 'datos' | 'modelo'): Encabezado {
   const t = cleanText(text);
   const key = normalizeKey(t);
   if (key === '') return { tipo: 'otra' };
@@ -49,7 +66,9 @@ export function clasificarEncabezado(text: string, modelo: Modelo, contexto: 'da
     return i >= 0 ? { tipo: 'criterio', indice: i } : { tipo: 'otra' };
   }
   // A name alone, whole or shortened (`Liderazgo`, `Ciudadanía`, `Gestión de recursos`), if only one criterio fits.
-  const fits = modelo.criterios.map((c, i) => ({ i, k: normalizeKey(c.nombre) })).filter(({ k }) => k === key || (key.length >= 5 && k.includes(key)) || (k.length >= 5 && key.includes(k)));
+  let nombres = NOMBRES.get(modelo);
+  if (!nombres) NOMBRES.set(modelo, (nombres = modelo.criterios.map((c, i) => ({ i, k: normalizeKey(c.nombre) }))));
+  const fits = nombres.filter(({ k }) => k === key || (key.length >= 5 && k.includes(key)) || (k.length >= 5 && key.includes(k)));
   if (fits.length === 1) return { tipo: 'criterio', indice: fits[0].i };
   return { tipo: 'otra' };
 }

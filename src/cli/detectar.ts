@@ -2,9 +2,18 @@ import { MODELO_INTEGRADO } from '../autoevaluacion/modelo.js';
 import { detectar as detectarAutoevaluacion } from '../autoevaluacion/leer.js';
 import type { ValidationReport } from '../core/report.js';
 import { findEncabezado } from '../indicadores/encabezado-hoja.js';
-import type { Workbook } from '../io/cell.js';
+import type { Sheet, Workbook } from '../io/cell.js';
 
 export type TipoLibro = ValidationReport['tipo'];
+
+/** Rows of a sheet enough to tell its domain: the indicator header is looked for in the first 40 (and one below). */
+export const FILAS_DETECCION = 45;
+
+/** A sheet whose first rows already say which domain it is (the others need not be looked at). */
+export function muestraDecide(sheet: Sheet): boolean {
+  const h = findEncabezado(sheet);
+  return (!!h && (h.campos.has('indicador') || h.anios > 0)) || detectarAutoevaluacion(sheet, MODELO_INTEGRADO) !== null;
+}
 
 /** An indicator workbook: a sheet whose header names the Indicador column or year columns. */
 export function pareceIndicadores(wb: Workbook): boolean {

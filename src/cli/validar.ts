@@ -1,11 +1,14 @@
 import type { Command } from 'commander';
 import { cargarCiclo } from './autoevaluacion.js';
-import { CONFIG_DIPRES } from '../indicadores/calcular.js';
+import { CONFIG_DIPRES, type ConfigCumplimiento } from '../indicadores/calcular.js';
+import { LectorIndicadores } from '../indicadores/lector.js';
+import { reporteDe, ValidadorLibro } from '../indicadores/validar.js';
 import { InputError } from '../core/errors.js';
 import { IssueCollector, type ValidationReport } from '../core/report.js';
-import { readWorkbook } from '../io/read-workbook.js';
+import type { Row, Sheet } from '../io/cell.js';
+import { openRows, type RowSource } from '../io/stream-rows.js';
 import { addCommonOptions, commonSchema, parseOptions, readOptions, type CommonOptions } from './common.js';
-import { detectarTipo } from './detectar.js';
+import { detectarTipo, FILAS_DETECCION, muestraDecide } from './detectar.js';
 import { expandirArchivos } from './expandir.js';
 import { leerYValidar } from './indicadores.js';
 import { runValidar } from './validar-comun.js';
@@ -46,15 +49,67 @@ Ejemplos:
     });
 }
 
-/** Tells the file's domain from its headers, then validates it with that domain's rules. */
+/**
+ * Tells the file's domain from the first rows of its sheets, then validates it with that
+ * domain's rules. The file is opened once: a small one is read whole and both steps use that
+ * copy; a large one is streamed, a first time only as far as its headers.
+ */
 export async function validarDetectando(file: string, o: CommonOptions): Promise<ValidationReport> {
   // Standard input can be read once: it goes to the indicator reader, the commoner case.
-  const tipo = file === '-' ? 'indicadores' : detectarTipo(await readWorkbook(file, readOptions(o)));
-  if (tipo === 'indicadores') return (await leerYValidar(file, o, CONFIG_DIPRES)).report;
-  if (tipo === 'autoevaluacion') return (await cargarCiclo(file, o)).report;
+  if (file === '-') return (await leerYValidar(file, o, CONFIG_DIPRES)).report;
+  const source = await openRows(file, readOptions(o));
+  const tipo = detectarTipo({ file, format: source.format, sheets: await muestra(source), notes: [] });
+  const abierta = source.streamed ? undefined : source;
+  if (tipo === 'indicadores') return abierta ? validarIndicadores(abierta, o, CONFIG_DIPRES) : (await leerYValidar(file, o, CONFIG_DIPRES)).report;
+  if (tipo === 'autoevaluacion') return (await cargarCiclo(file, o, abierta)).report;
   const c = new IssueCollector(file);
   c.error('tipo-desconocido', 'No parece un libro de indicadores (columna Indicador o columnas de año) ni de autoevaluación (GORE y criterios o elementos).');
   return { archivo: file, tipo: 'desconocido', hoja: null, valido: false, issues: c.issues, notas: [] };
+}
+
+/**
+ * The first rows of each sheet, what telling the domain needs. From a stream, sheets are
+ * sampled until one is telling (the rest of a sheet must be read to reach the next).
+ */
+async function muestra(source: RowSource): Promise<Sheet[]> {
+  const hojas: Sheet[] = [];
+  for await (const s of source.sheets()) {
+    const rows: Row[] = [];
+    const it = s.rows[Symbol.asyncIterator]();
+    while (rows.length < FILAS_DETECCION) {
+      const r = await it.next();
+      if (r.done) break;
+      rows.push(r.value);
+    }
+    const hoja = { name: s.name, rows };
+    hojas.push(hoja);
+    if (!source.streamed) continue;
+    if (muestraDecide(hoja)) {
+      await it.return?.();
+      break;
+    }
+    while (!(await it.next()).done); // past this sheet, to reach the next
+  }
+  return hojas;
+}
+
+/**
+ * The indicator validation of an already opened, in-memory file: what leerYValidar does
+ * after openRows (src/cli/indicadores.ts), so a small file is not read a second time.
+ */
+async function validarIndicadores(source: RowSource, o: CommonOptions, cfg: ConfigCumplimiento): Promise<ValidationReport> {
+  const collector = new IssueCollector(source.file);
+  collector.notas.push(...source.notes);
+  const validador = new ValidadorLibro(collector, cfg);
+  const lector = new LectorIndicadores(source.file, source.format, collector, { hoja: o.hoja, decimal: o.decimal }, (ind) => validador.add(ind));
+  for await (const sheet of source.sheets()) {
+    if (!lector.startSheet(sheet.name)) continue;
+    for await (const row of sheet.rows) lector.row(row);
+    lector.endSheet();
+  }
+  const libro = lector.finish();
+  validador.finish(libro);
+  return reporteDe(libro, collector);
 }
 
 function ilegible(file: string, mensaje: string): ValidationReport {
