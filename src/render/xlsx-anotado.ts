@@ -13,6 +13,8 @@ export interface EntradaAnotada {
   xlsx?: Uint8Array;
   /** Otherwise its sheets as read (a CSV, or one of several files), rebuilt cell by cell. */
   sheets?: Sheet[];
+  /** Why the file could not be read again for its copy; it then has none. */
+  ilegible?: string;
 }
 
 export const PROBLEMAS = 'Problemas';
@@ -44,7 +46,7 @@ export async function renderXlsxAnotado(v: Validacion, entradas: EntradaAnotada[
 
   if (!single) used.delete(PROBLEMAS.toLowerCase());
   const problemas = wb.addWorksheet(sheetName(PROBLEMAS, used), { views: [{ state: 'frozen', ySplit: 1 }] });
-  writeProblemas(problemas, wb, v, sheetOf);
+  writeProblemas(problemas, wb, v, sheetOf, entradas);
   reorderFirst(wb, problemas);
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
@@ -100,7 +102,7 @@ function unquote(s: string): string {
   return s.startsWith("'") && s.endsWith("'") ? s.slice(1, -1).replace(/''/g, "'") : s;
 }
 
-function writeProblemas(ws: ExcelJS.Worksheet, wb: ExcelJS.Workbook, v: Validacion, sheetOf: Map<string, Map<string, string>>): void {
+function writeProblemas(ws: ExcelJS.Worksheet, wb: ExcelJS.Workbook, v: Validacion, sheetOf: Map<string, Map<string, string>>, entradas: EntradaAnotada[]): void {
   const headers = ['Archivo', 'Severidad', 'Código', 'Celda', 'Valor', 'Mensaje'];
   ws.addRow(headers);
   ws.getRow(1).eachCell((c) => {
@@ -134,6 +136,12 @@ function writeProblemas(ws: ExcelJS.Worksheet, wb: ExcelJS.Workbook, v: Validaci
       } else link.value = ubicacion(i);
       if (i.severidad === 'error') row.getCell(2).font = { bold: true, color: { argb: 'FF9C0006' } };
     }
+  }
+  // A file with no copy whose report does not say why (it was read for validation, not again).
+  for (const e of entradas) {
+    if (e.ilegible == null) continue;
+    const dicho = v.reportes.some((r) => r.archivo === e.archivo && r.issues.some((i) => i.codigo === 'archivo-ilegible'));
+    if (!dicho) ws.addRow([e.archivo, 'advertencia', 'copia-omitida', null, null, `No se incluye una copia de este archivo: ${e.ilegible}`]);
   }
   if (v.limite) ws.addRow([`Reporte limitado a ${v.limite.maximo} problema(s) por --max-errores: se omitieron ${v.limite.omitidos}.`]);
   if (ws.rowCount === 1) ws.addRow(['Sin problemas: el archivo es válido.']);
