@@ -49,10 +49,18 @@ function parseWith<T>(v: string | undefined, fn: (s: string) => T, ctx: z.Refine
   }
 }
 
-/** Parses a command's options with its zod schema; a bad value is a UsageError in Spanish. */
+/**
+ * Parses a command's options with its zod schema; a bad value is a UsageError in Spanish. With
+ * commonSchema or an extension of it, output options that cannot work together are refused
+ * here too, so that every command says so before it reads any input.
+ */
 export function parseOptions<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
   const r = schema.safeParse(raw);
-  if (r.success) return r.data;
+  if (r.success) {
+    // `.extend()` keeps the field schemas themselves: the same `formato` is commonSchema's.
+    if (schema instanceof z.ZodObject && schema.shape.formato === commonSchema.shape.formato) checkSalida(r.data as CommonOptions);
+    return r.data;
+  }
   const first = r.error.issues[0];
   const name = first.path.length ? `--${String(first.path[0])}` : 'opciones';
   const msg = first.code === 'invalid_value' && 'values' in first
@@ -90,6 +98,11 @@ export function readOptions(o: CommonOptions): ReadOptions & { decimal?: ',' | '
   return { encoding: o.codificacion as Encoding | undefined, delimiter: o.separador as Delimiter | undefined, decimal: o.decimal, hoja: o.hoja };
 }
 
+/** What the output options ask for must be possible: `--formato xlsx` needs `-o`. */
+export function checkSalida(o: CommonOptions): void {
+  if (resolveFormato(o) === 'xlsx' && !o.salida) throw new UsageError('--formato xlsx escribe un libro Excel, no texto: use -o archivo.xlsx.');
+}
+
 /** The format asked for, else the one the output file's extension names, else a table. */
 export function resolveFormato(o: CommonOptions): Formato {
   if (o.formato) return o.formato;
@@ -110,7 +123,7 @@ export async function emit(resultado: Resultado, o: CommonOptions): Promise<void
   const formato = resolveFormato(o);
   let content: string | Uint8Array;
   if (formato === 'xlsx') {
-    if (!o.salida) throw new UsageError('--formato xlsx escribe un libro Excel, no texto: use -o archivo.xlsx.');
+    checkSalida(o);
     // validar writes the annotated copy of what it checked; every other command, its report.
     content = resultado.validacion
       ? await renderXlsxAnotado(resultado.validacion, await entradasAnotadas(resultado.archivos, readOptions(o)))

@@ -217,4 +217,15 @@ describe('help, version and usage errors, in Spanish', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(text);
   });
+
+  // A file that does not exist proves nothing was read: the usage error comes first, alone.
+  const porComando = ['indicadores calcular', 'indicadores resumen', 'indicadores validar', 'validar', 'autoevaluacion calcular'];
+  it.each(porComando)('pbr %s x --formato xlsx without -o is refused before reading any input', (cmd) => {
+    for (const file of ['no-existe.xlsx', F('tabular-coquimbo-biobio.csv')]) {
+      const r = pbr([...cmd.split(' '), file, '--formato', 'xlsx']);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe('pbr: --formato xlsx escribe un libro Excel, no texto: use -o archivo.xlsx.\n');
+    }
+  });
 });
