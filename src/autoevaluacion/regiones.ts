@@ -12,24 +12,27 @@ export interface Region {
   orden: number;
 }
 
-/** [número romano, otros números, nombre corto, nombre oficial, otras grafías] — DOMAIN.md §2. */
+/**
+ * [número romano, otros números, nombre corto, nombre oficial, otras grafías] — DOMAIN.md §2.
+ * Each region's Arabic number (`8`, `Región 14`) is its Roman one's value (RM is XIII, 13).
+ */
 const REGIONES_TABLA: [string, string[], string, string, string[]][] = [
-  ['XV', [], 'Arica y Parinacota', 'Región de Arica y Parinacota', ['Arica', 'Arica-Parinacota', 'Arica Parinacota']],
-  ['I', [], 'Tarapacá', 'Región de Tarapacá', []],
-  ['II', [], 'Antofagasta', 'Región de Antofagasta', []],
-  ['III', [], 'Atacama', 'Región de Atacama', []],
-  ['IV', [], 'Coquimbo', 'Región de Coquimbo', []],
-  ['V', [], 'Valparaíso', 'Región de Valparaíso', []],
-  ['RM', ['XIII', 'R.M.'], 'Metropolitana', 'Región Metropolitana de Santiago', ['Metropolitana de Santiago', 'Región Metropolitana', 'Santiago']],
-  ['VI', [], "O'Higgins", "Región del Libertador General Bernardo O'Higgins", ["Libertador General Bernardo O'Higgins", "Libertador Bernardo O'Higgins", 'Ohiggins', "Libertador B. O'Higgins", "Lib. Gral. Bernardo O'Higgins"]],
-  ['VII', [], 'Maule', 'Región del Maule', []],
-  ['XVI', [], 'Ñuble', 'Región de Ñuble', []],
-  ['VIII', [], 'Biobío', 'Región del Biobío', ['Bio-Bio', 'Bío Bío', 'Bio Bio', 'Biobio']],
-  ['IX', [], 'La Araucanía', 'Región de La Araucanía', ['Araucanía']],
-  ['XIV', [], 'Los Ríos', 'Región de Los Ríos', []],
-  ['X', [], 'Los Lagos', 'Región de Los Lagos', []],
-  ['XI', [], 'Aysén', 'Región de Aysén del General Carlos Ibáñez del Campo', ['Aysén del General Carlos Ibáñez del Campo', 'Aisén', 'Aysen del Gral. Carlos Ibáñez del Campo']],
-  ['XII', [], 'Magallanes', 'Región de Magallanes y de la Antártica Chilena', ['Magallanes y de la Antártica Chilena', 'Magallanes y Antártica Chilena']],
+  ['XV', ['15'], 'Arica y Parinacota', 'Región de Arica y Parinacota', ['Arica', 'Arica-Parinacota', 'Arica Parinacota']],
+  ['I', ['1'], 'Tarapacá', 'Región de Tarapacá', []],
+  ['II', ['2'], 'Antofagasta', 'Región de Antofagasta', []],
+  ['III', ['3'], 'Atacama', 'Región de Atacama', []],
+  ['IV', ['4'], 'Coquimbo', 'Región de Coquimbo', []],
+  ['V', ['5'], 'Valparaíso', 'Región de Valparaíso', []],
+  ['RM', ['XIII', 'R.M.', '13'], 'Metropolitana', 'Región Metropolitana de Santiago', ['Metropolitana de Santiago', 'Región Metropolitana', 'Santiago']],
+  ['VI', ['6'], "O'Higgins", "Región del Libertador General Bernardo O'Higgins", ["Libertador General Bernardo O'Higgins", "Libertador Bernardo O'Higgins", 'Ohiggins', "Libertador B. O'Higgins", "Lib. Gral. Bernardo O'Higgins"]],
+  ['VII', ['7'], 'Maule', 'Región del Maule', []],
+  ['XVI', ['16'], 'Ñuble', 'Región de Ñuble', []],
+  ['VIII', ['8'], 'Biobío', 'Región del Biobío', ['Bio-Bio', 'Bío Bío', 'Bio Bio', 'Biobio']],
+  ['IX', ['9'], 'La Araucanía', 'Región de La Araucanía', ['Araucanía']],
+  ['XIV', ['14'], 'Los Ríos', 'Región de Los Ríos', []],
+  ['X', ['10'], 'Los Lagos', 'Región de Los Lagos', []],
+  ['XI', ['11'], 'Aysén', 'Región de Aysén del General Carlos Ibáñez del Campo', ['Aysén del General Carlos Ibáñez del Campo', 'Aisén', 'Aysen del Gral. Carlos Ibáñez del Campo']],
+  ['XII', ['12'], 'Magallanes', 'Región de Magallanes y de la Antártica Chilena', ['Magallanes y de la Antártica Chilena', 'Magallanes y Antártica Chilena']],
 ];
 
 export const REGIONES: Region[] = REGIONES_TABLA.map(([numero, , nombre, nombreOficial], orden) => ({ numero, nombre, nombreOficial, orden: orden + 1 }));
@@ -37,12 +40,30 @@ export const REGIONES: Region[] = REGIONES_TABLA.map(([numero, , nombre, nombreO
 /** Words a name may carry before or after the region's own name. */
 const PREFIJOS = new Set(['gobierno', 'regional', 'gore', 'region', 'de', 'del', 'la', 'gob', 'reg']);
 
-/** `Región del Biobío (VIII)` → `biobio viii`, without the words every region shares. */
+/** Words that join the parts of a name: files write them or not (`Magallanes y la Antártica`). */
+const CONECTORES = new Set(['de', 'del', 'la', 'el', 'y']);
+
+/** Abbreviations and variants of a word of a region's name, as files write them. */
+const VARIANTES: Record<string, string> = {
+  gral: 'general',
+  gen: 'general',
+  lib: 'libertador',
+  b: 'bernardo',
+  metropolitano: 'metropolitana',
+  stgo: 'santiago',
+};
+
+/**
+ * `Región del Biobío (VIII)` → `biobio viii`: without the words every region shares nor the
+ * connectors between a name's words, abbreviations written out, Arabic numbers without zeros.
+ */
 function clave(text: string): string[] {
   const words = normalizeWords(text.replace(/['’´`]/g, '')).split(' ').filter(Boolean);
   while (words.length > 1 && PREFIJOS.has(words[0])) words.shift();
   // `La Araucanía` is `Araucanía`; `Los Ríos` keeps its article.
-  return words;
+  return words
+    .filter((w) => !CONECTORES.has(w))
+    .map((w) => (/^\d{1,3}$/.test(w) ? String(Number(w)) : (VARIANTES[w] ?? w)));
 }
 
 const POR_NOMBRE = new Map<string, Region>();
@@ -55,8 +76,9 @@ REGIONES_TABLA.forEach(([numero, otros, nombre, oficial, grafias], i) => {
 
 /**
  * The region a file names, however it spells it: official or short name, with or without
- * accents, `Región de …`, `Gobierno Regional de …`, `GORE …`, or its Roman numeral (`VIII`,
- * `RM`, `XIII`); a numeral beside the name (`Biobío (VIII)`) must agree with it. `null` when unknown.
+ * accents, `Región de …`, `Gobierno Regional de …`, `GORE …`, or its Roman or Arabic number
+ * (`VIII`, `RM`, `XIII`, `8`, `Región 14`); a number beside the name (`Biobío (VIII)`) must
+ * agree with it. `null` when unknown.
  */
 export function reconcileRegion(text: string): Region | null {
   const words = clave(text);

@@ -48,11 +48,32 @@ describe('reconcileRegion', () => {
     ['Magallanes', 'Magallanes'],
     ['Región de Magallanes y de la Antártica Chilena', 'Magallanes'],
     ['XII', 'Magallanes'],
+    // Official names as GORE files write them, with their variants and abbreviations.
+    ['Gobierno Regional Metropolitano de Santiago', 'Metropolitana'],
+    ['Gobierno Regional de Los Ríos', 'Los Ríos'],
+    ['GORE Los Ríos', 'Los Ríos'],
+    ['Región de Magallanes y la Antártica Chilena', 'Magallanes'],
+    ['Magallanes y Antártica Chilena (XII)', 'Magallanes'],
+    ['Región del Libertador Gral. Bernardo O’Higgins', "O'Higgins"],
+    ["Región del Libertador Bernardo O'Higgins", "O'Higgins"],
+    // Arabic numbers: each region's Roman number's value (RM = XIII = 13).
+    ['14', 'Los Ríos'],
+    ['Región 8', 'Biobío'],
+    ['8 Región', 'Biobío'],
+    ['Región 08', 'Biobío'],
+    ['Región XIV', 'Los Ríos'],
+    ['13', 'Metropolitana'],
+    ['Región 13', 'Metropolitana'],
+    ['15', 'Arica y Parinacota'],
+    ['16', 'Ñuble'],
+    ['1', 'Tarapacá'],
+    ['Los Ríos (14)', 'Los Ríos'],
+    ['Magallanes (12)', 'Magallanes'],
   ])('«%s» → %s', (texto, nombre) => {
     expect(reconcileRegion(texto)?.nombre).toBe(nombre);
   });
 
-  it.each([['Springfield'], ['Región de Springfield'], ['XVII'], ['Región'], [''], ['Los'], ['Biobío (IX)'], ['Total']])('«%s» no es una región', (texto) => {
+  it.each([['Springfield'], ['Región de Springfield'], ['XVII'], ['Región'], [''], ['Los'], ['Biobío (IX)'], ['Total'], ['Los Ríos (X)'], ['Los Ríos (10)'], ['Región 8 (IX)'], ['0'], ['17'], ['Región 17'], ['Criterio 1'], ['Región de']])('«%s» no es una región', (texto) => {
     expect(reconcileRegion(texto)).toBeNull();
   });
 
