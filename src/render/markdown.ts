@@ -1,4 +1,5 @@
 import { formatValor } from './format.js';
+import { textoVisible } from './tabla.js';
 import type { Columna, Resultado, Tabla, Valor } from './model.js';
 
 /**
@@ -37,7 +38,10 @@ export function escapeCell(s: string): string {
   return escapeInline(s).replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
 }
 
-/** Markdown would read `*`, `_`, `` ` ``, `<` and a leading `#` as markup; shown as typed. */
+/**
+ * Markdown would read `*`, `_`, `` ` ``, `<` and a leading `#` as markup; shown as typed.
+ * Control characters from the input are shown as U+FFFD (see textoVisible).
+ */
 function escapeInline(s: string): string {
-  return s.replace(/([\\`*_<>[\]])/g, '\\$1').replace(/^#/, '\\#');
+  return textoVisible(s).replace(/([\\`*_<>[\]])/g, '\\$1').replace(/^#/, '\\#');
 }
