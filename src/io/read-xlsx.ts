@@ -3,6 +3,7 @@ import { a1, quoteSheet } from '../core/report.js';
 import { InputError } from '../core/errors.js';
 import type { Cell, CellValue, Sheet } from './cell.js';
 import { formatCount, howToRaise, limitsFromEnv, type Limits } from './limits.js';
+import { MAX_PROFUNDIDAD_XML, xmlDemasiadoProfundo } from './profundidad-xml.js';
 import { inspectXlsx } from './zip-guard.js';
 
 /**
@@ -36,7 +37,7 @@ export async function readXlsx(buffer: Buffer, file: string, limits: Limits = li
   try {
     await wb.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch (err) {
-    throw loadError(err, file);
+    throw await loadError(err, buffer, file, limits);
   }
   const sheets: Sheet[] = [];
   wb.eachSheet((ws) => {
@@ -66,12 +67,18 @@ export async function readXlsx(buffer: Buffer, file: string, limits: Limits = li
   return sheets;
 }
 
-/** exceljs's and saxes's errors, said in Spanish; the detail stays in parentheses. */
-function loadError(err: unknown, file: string): InputError {
+/**
+ * exceljs's and saxes's errors, said in Spanish; the detail stays in parentheses. XML nested
+ * deeper than Excel ever writes makes exceljs fail with a message of its own (a TypeError,
+ * or a stack overflow): the parts are measured to say so.
+ */
+async function loadError(err: unknown, buffer: Buffer, file: string, limits: Limits): Promise<InputError> {
   if (err instanceof InputError) return err;
   const e = err as Error;
-  if (e instanceof RangeError && /call stack/i.test(e.message)) {
-    return new InputError(`${file}: el XML del libro está anidado a una profundidad que pbr no procesa; el libro está dañado o fue fabricado.`, file);
+  const hondo = await xmlDemasiadoProfundo(buffer, file, limits).catch(() => null);
+  if (hondo || (e instanceof RangeError && /call stack/i.test(e.message))) {
+    const donde = hondo ? ` a más de ${formatCount(MAX_PROFUNDIDAD_XML)} niveles (${hondo.parte})` : '';
+    return new InputError(`${file}: el XML del libro está mal formado: anida elementos${donde}, más hondo de lo que Excel escribe; el libro está dañado o fue fabricado.`, file);
   }
   const msg = String(e?.message ?? err).slice(0, 200);
   if (/^[\w/.\[\]-]+\.(xml|rels):\d+:\d+:/.test(msg) || /unclosed|unexpected|xml|tag/i.test(msg)) {

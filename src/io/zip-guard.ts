@@ -171,7 +171,8 @@ export async function inspectXlsx(buf: Buffer, file: string, limits: Limits): Pr
   return { entries, dimensions, merges };
 }
 
-function entryData(buf: Buffer, e: ZipEntry, file: string): Buffer {
+/** The stored (usually deflated) bytes of one part, as the local header places them. */
+export function entryData(buf: Buffer, e: ZipEntry, file: string): Buffer {
   const p = e.localHeaderOffset;
   if (p + 30 > buf.length || buf.readUInt32LE(p) !== SIG_LOCAL) throw broken(file, `la parte ${e.name} está dañada o el zip está truncado`);
   const start = p + 30 + buf.readUInt16LE(p + 26) + buf.readUInt16LE(p + 28);
