@@ -13,6 +13,11 @@ const TITLES: Record<string, string> = {
   'Global Options:': 'Opciones globales:',
 };
 
+/** commander's own words in a usage line or a command list: `[options]`, `[command]`. */
+export function translateUsage(str: string): string {
+  return str.replace(/\[options\]/g, '[opciones]').replace(/\[command\]/g, '[comando]');
+}
+
 /** commander's own messages, in Spanish. */
 export function translateCommanderMessage(str: string): string {
   return str
@@ -39,8 +44,15 @@ export function buildProgram(): Command {
   program
     .usage('[opciones] [comando]')
     .description('Presupuesto por Resultados: indicadores de desempeño de los servicios públicos y autoevaluación de los Gobiernos Regionales, exactos y verificables.')
+    // Inherited by every subcommand: their usage lines and command lists are Spanish too.
     .configureHelp({
       styleTitle: (s: string) => TITLES[s] ?? s,
+      commandUsage(this: Help, cmd: Command) {
+        return translateUsage(Help.prototype.commandUsage.call(this, cmd));
+      },
+      subcommandTerm(this: Help, cmd: Command) {
+        return translateUsage(Help.prototype.subcommandTerm.call(this, cmd));
+      },
       sortSubcommands: false,
     } as Partial<Help>)
     .configureOutput({ outputError: (str, write) => write(translateCommanderMessage(str)) })

@@ -202,6 +202,17 @@ describe('help, version and usage errors, in Spanish', () => {
     expect(r.stdout).not.toMatch(/\bdisplay help\b|\bUsage:/);
   });
 
+  it.each([
+    '', 'indicadores', 'indicadores validar', 'indicadores calcular', 'indicadores resumen', 'autoevaluacion',
+    'autoevaluacion validar', 'autoevaluacion calcular', 'autoevaluacion comparar', 'plantilla', 'plantilla indicadores',
+    'plantilla autoevaluacion', 'validar',
+  ])('pbr %s --help: usage lines and command lists say [opciones] and [comando]', (cmd) => {
+    const r = pbr([...cmd.split(' ').filter(Boolean), '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(/\[options\]|\[command\]/);
+    expect(r.stdout).toMatch(/^Uso: pbr.*\[opciones\]/);
+  });
+
   it('--version prints the package version', () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
     expect(pbr(['--version']).stdout.trim()).toBe(pkg.version);
