@@ -83,8 +83,6 @@ export function construirIndicador(fila: FilaIndicador, defaults: Defaults, ctx:
     const p = leerNumero(campos.ponderacion, ctx, 'Ponderación', false);
     if (p.kind === 'numero') ponderacion = p.numero.value;
   }
-  const extras: Record<string, string> = { ...(fila.extras ?? {}) };
-  for (const k of ['supuestos', 'notas', 'medios'] as const) if (campos[k]) extras[k] = text(campos[k]);
 
   return {
     servicio: text(campos.servicio) || defaults.servicio,
@@ -99,7 +97,10 @@ export function construirIndicador(fila: FilaIndicador, defaults: Defaults, ctx:
     ponderacion,
     celdaPonderacion: campos.ponderacion ? celdaDe(campos.ponderacion) : null,
     mediciones,
-    extras,
+    supuestos: text(campos.supuestos) || null,
+    notas: text(campos.notas) || null,
+    mediosVerificacion: text(campos.medios) || null,
+    extras: { ...(fila.extras ?? {}) },
     celda: celdaDe(fila.nombre),
   };
 }

@@ -51,6 +51,11 @@ export const indicadorSchema = z.object({
   ponderacion: z.number().nullable(),
   celdaPonderacion: celdaSchema.nullable(),
   mediciones: z.array(medicionSchema),
+  /** Supuestos, notas and medios de verificación: carried through, never computed (DOMAIN.md §1). */
+  supuestos: z.string().nullable(),
+  notas: z.string().nullable(),
+  mediosVerificacion: z.string().nullable(),
+  /** Other texts of the indicator's rows (the presentation layout's numerador and denominador lines). */
   extras: z.record(z.string(), z.string()),
   /** The indicator's row (its name cell). */
   celda: celdaSchema,

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, existsSync, readdirSync, copyFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, existsSync, readdirSync, copyFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -108,6 +108,23 @@ describe('pbr indicadores calcular', () => {
     expect(j.version).toBe('1.0');
     expect(j.indicadores).toHaveLength(8);
     expect(j.servicios[0]).toMatchObject({ anio: 2011, cumplimientoInstitucional: 85, incentivo: 3.8 });
+  });
+
+  it('JSON carries each indicator\'s fórmula, supuestos, notas and medios de verificación, null when absent', () => {
+    const csv = join(tmp(), 'textos.csv');
+    writeFileSync(
+      csv,
+      'Servicio;Indicador;Dimensión/Ámbito;Fórmula;Unidad;Ponderación;Supuestos;Notas;Medios de verificación;2011;Meta 2011\n' +
+        'S1;Ind A;Calidad/Producto;(a/b)*100;%;100%;Sin paro;Nota uno;Registro X;90;95\n' +
+        'S2;Ind B;Eficacia/Proceso;;%;100%;;;;80;90\n',
+    );
+    const r = pbr(['indicadores', 'calcular', csv, '-f', 'json']);
+    expect(r.code).toBe(0);
+    const textos = JSON.parse(r.stdout).indicadores.map(({ formula, supuestos, notas, mediosVerificacion }: Record<string, unknown>) => ({ formula, supuestos, notas, mediosVerificacion }));
+    expect(textos).toEqual([
+      { formula: '(a/b)*100', supuestos: 'Sin paro', notas: 'Nota uno', mediosVerificacion: 'Registro X' },
+      { formula: null, supuestos: null, notas: null, mediosVerificacion: null },
+    ]);
   });
 
   it('--umbral and --sobrecumplimiento change the result', () => {

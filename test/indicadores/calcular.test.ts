@@ -140,6 +140,9 @@ function ind(nombre: string, ponderacion: number | null, efectivo: [number, numb
     ponderacion,
     celdaPonderacion: null,
     mediciones: [...(efectivo ? [med(2011, 'efectivo', ...efectivo)] : []), med(2011, 'meta', ...meta)],
+    supuestos: null,
+    notas: null,
+    mediosVerificacion: null,
     extras: {},
     celda: { sheet: 'S', address: 'A1', row: 1, col: 1 },
   };
