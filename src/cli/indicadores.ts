@@ -50,10 +50,15 @@ export function configDe(o: CumplimientoOptions): ConfigCumplimiento {
   return cfg;
 }
 
+/** validar classifies no cumplimiento: of the two, only --sobrecumplimiento changes what it reports. */
 function addCumplimientoOptions(cmd: Command): Command {
-  return cmd
-    .option('--umbral <porcentaje>', 'cumplimiento desde el que un indicador cumple', '95')
-    .option('--sobrecumplimiento <porcentaje>', 'cumplimiento sobre el que se advierte sobrecumplimiento (0 lo desactiva)', '130');
+  const umbral = cmd.name() === 'validar'
+    ? 'se acepta como en calcular, pero no cambia la validación: validar no dice qué indicador cumple'
+    : 'cumplimiento desde el que un indicador cumple';
+  const sobre = cmd.name() === 'validar'
+    ? 'cumplimiento sobre el que se advierte sobrecumplimiento, la única advertencia que depende de un umbral (0 la desactiva)'
+    : 'cumplimiento sobre el que se advierte sobrecumplimiento (0 lo desactiva)';
+  return cmd.option('--umbral <porcentaje>', umbral, '95').option('--sobrecumplimiento <porcentaje>', sobre, '130');
 }
 
 /**

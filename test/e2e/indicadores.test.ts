@@ -230,6 +230,13 @@ describe('help, version and usage errors, in Spanish', () => {
     expect(r.stdout).toMatch(/^Uso: pbr.*\[opciones\]/);
   });
 
+  it('indicadores validar --help says --umbral changes nothing there; calcular --help, what it does', () => {
+    const ayuda = (cmd: string) => pbr(['indicadores', cmd, '--help']).stdout.replace(/\s+/g, ' ');
+    expect(ayuda('validar')).toContain('--umbral <porcentaje> se acepta como en calcular, pero no cambia la validación');
+    expect(ayuda('validar')).toContain('la única advertencia que depende de un umbral');
+    expect(ayuda('calcular')).toContain('--umbral <porcentaje> cumplimiento desde el que un indicador cumple');
+  });
+
   it('--version prints the package version', () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
     expect(pbr(['--version']).stdout.trim()).toBe(pkg.version);
