@@ -20,7 +20,7 @@ describe('pbr autoevaluacion comparar', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Comparación ciclo 1 (2010) y ciclo 2 (2013): 15 GORE');
     expect(r.stdout).toMatch(/│ Total\s+│\s+103 │\s+175,7 │\s+500 │\s+35% │\s+14,5% │/);
-    expect(r.stdout).toMatch(/│ 1\. Liderazgo\s+│\s+8,5 │\s+14,7 │\s+45 │\s+33% │\s+13,8% │/);
+    expect(r.stdout).toMatch(/│ 1\. Liderazgo\s+│\s+8,5 │\s+14,8 │\s+45 │\s+33% │\s+13,8% │/);
     expect(r.stdout).toMatch(/│ Coquimbo\s+│\s+153 │\s+238 │\s+85 │\s+2 │\s+1 │\s+1 │/);
     expect(r.stdout).not.toContain('█'); // not a terminal: no bars unless asked
     expect(r.stderr).toContain('Windows-1252');
