@@ -52,12 +52,18 @@ function canonical(p: string): string {
 
 /** A report written piece by piece, that appears whole (rename) on commit, or not at all. */
 export interface AtomicOutput {
-  write(text: string): void;
+  /** Text (UTF-8) or bytes (an xlsx's zip). */
+  write(chunk: string | Uint8Array): void;
   commit(): Promise<void>;
   abort(): void;
 }
 
 const FLUSH_AT = 1 << 20;
+
+function writeAll(fd: number, chunk: string | Uint8Array): void {
+  if (typeof chunk === 'string') return void writeSync(fd, chunk);
+  for (let off = 0; off < chunk.length; ) off += writeSync(fd, chunk, off);
+}
 
 /**
  * Opens a streamed report: to `target` (temporary file beside it, renamed on commit), or to
@@ -74,7 +80,7 @@ export function openAtomicOutput(target: string | null, inputs: string[] = []): 
   } catch (err) {
     throw new InputError(`${target ?? 'salida estándar'}: no se pudo escribir la salida (${(err as Error).message}).`, target ?? undefined);
   }
-  let pending: string[] = [];
+  let pending: (string | Uint8Array)[] = [];
   let size = 0;
   let closed = false;
   const onSigint = () => {
@@ -84,7 +90,8 @@ export function openAtomicOutput(target: string | null, inputs: string[] = []): 
   process.once('SIGINT', onSigint);
   const flush = () => {
     if (pending.length === 0) return;
-    writeSync(fd, pending.join(''));
+    if (pending.every((p) => typeof p === 'string')) writeSync(fd, pending.join(''));
+    else for (const p of pending) writeAll(fd, p);
     pending = [];
     size = 0;
   };
@@ -95,9 +102,9 @@ export function openAtomicOutput(target: string | null, inputs: string[] = []): 
     closeSync(fd);
   };
   return {
-    write(text: string) {
-      pending.push(text);
-      size += text.length;
+    write(chunk: string | Uint8Array) {
+      pending.push(chunk);
+      size += chunk.length;
       if (size >= FLUSH_AT) flush();
     },
     async commit() {
