@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Command, Help } from 'commander';
+import { Argument, Command, Help, Option } from 'commander';
 import { registerIndicadores } from './indicadores.js';
 import { registerAutoevaluacion } from './autoevaluacion.js';
 import { registerPlantilla } from './plantilla.js';
@@ -16,6 +16,19 @@ const TITLES: Record<string, string> = {
 /** commander's own words in a usage line or a command list: `[options]`, `[command]`. */
 export function translateUsage(str: string): string {
   return str.replace(/\[options\]/g, '[opciones]').replace(/\[command\]/g, '[comando]');
+}
+
+/** commander's note after an option's or argument's description: `(choices: …, default: …)`. */
+export function translateExtraInfo(full: string, description: string): string {
+  const extra = full.slice(description.length);
+  return (
+    description +
+    extra
+      .replace(/([(,] ?)choices: /, '$1valores: ')
+      .replace(/([(,] ?)default: /, '$1por omisión: ')
+      .replace(/([(,] ?)preset: /, '$1sin valor: ')
+      .replace(/([(,] ?)env: /, '$1variable de entorno: ')
+  );
 }
 
 /** commander's own messages, in Spanish. */
@@ -52,6 +65,12 @@ export function buildProgram(): Command {
       },
       subcommandTerm(this: Help, cmd: Command) {
         return translateUsage(Help.prototype.subcommandTerm.call(this, cmd));
+      },
+      optionDescription(this: Help, option: Option) {
+        return translateExtraInfo(Help.prototype.optionDescription.call(this, option), option.description ?? '');
+      },
+      argumentDescription(this: Help, argument: Argument) {
+        return translateExtraInfo(Help.prototype.argumentDescription.call(this, argument), argument.description ?? '');
       },
       sortSubcommands: false,
     } as Partial<Help>)

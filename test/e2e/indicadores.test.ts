@@ -223,10 +223,10 @@ describe('help, version and usage errors, in Spanish', () => {
     '', 'indicadores', 'indicadores validar', 'indicadores calcular', 'indicadores resumen', 'autoevaluacion',
     'autoevaluacion validar', 'autoevaluacion calcular', 'autoevaluacion comparar', 'plantilla', 'plantilla indicadores',
     'plantilla autoevaluacion', 'validar',
-  ])('pbr %s --help: usage lines and command lists say [opciones] and [comando]', (cmd) => {
+  ])('pbr %s --help: usage lines and command lists say [opciones] and [comando]; options, valores and por omisión', (cmd) => {
     const r = pbr([...cmd.split(' ').filter(Boolean), '--help']);
     expect(r.code).toBe(0);
-    expect(r.stdout).not.toMatch(/\[options\]|\[command\]/);
+    expect(r.stdout).not.toMatch(/\[options\]|\[command\]|\bchoices: |\bdefault: |\bpreset: |\benv: /);
     expect(r.stdout).toMatch(/^Uso: pbr.*\[opciones\]/);
   });
 
