@@ -1,18 +1,28 @@
 #!/usr/bin/env node
 // npm run bench [-- --rapido]: times pbr on tabular indicator workbooks of 20 000 and 200 000
-// rows (xlsx and CSV) as whole processes, median of 3, with peak RSS, beside the floor pbr
-// builds on (exceljs's streaming reader; csv-parse streaming). PBR_BENCH_RAPIDO=1 = --rapido.
+// rows (xlsx and CSV), on a municipal self-assessment detalle workbook (345 entities × 133
+// elementos × 10 cycles = 458 850 rows, xlsx and CSV) and with `pbr validar` on a folder of
+// 500 small workbooks, as whole processes, median of 3, with peak RSS, beside the floor pbr
+// builds on (exceljs's streaming reader; csv-parse streaming). PBR_BENCH_RAPIDO=1 = --rapido
+// (20 000 indicator rows, one self-assessment cycle, 100 files); --solo autoevaluacion,carpeta
+// measures only those parts (indicadores, autoevaluacion, carpeta).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeDetalleCsv, writeDetalleXlsx } from './bench/generate-autoevaluacion.mjs';
+import { writeCarpeta } from './bench/generate-carpeta.mjs';
 import { writeCsv, writeXlsx } from './bench/generate.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dir = join(root, '.bench');
 const pbr = join(root, 'bin', 'pbr.js');
 const rapido = process.argv.includes('--rapido') || process.env.PBR_BENCH_RAPIDO === '1';
+/** `--solo autoevaluacion,carpeta`: only those parts (indicadores, autoevaluacion, carpeta). */
+const soloArg = process.argv.indexOf('--solo');
+const solo = soloArg > 0 ? new Set(process.argv[soloArg + 1].split(',')) : null;
+const parte = (nombre) => !solo || solo.has(nombre);
 const SIZES = rapido ? [20_000] : [20_000, 200_000];
 const RUNS = 3;
 /** A run slower than this is not repeated: its one time is reported (and marked). */
@@ -20,8 +30,17 @@ const SLOW_S = 40;
 /** A run is stopped after this long and reported as over the time. */
 const TIMEOUT_S = 100;
 const GENERATOR_VERSION = 2;
+/** Self-assessment workbook: 345 comunas × 133 elementos × CICLOS cycles. */
+const CICLOS = rapido ? 1 : 10;
+const ARCHIVOS = rapido ? 100 : 500;
+const AE_VERSION = 1;
 /** The whole bench stays under 10 minutes: past this, the remaining commands are skipped. */
 const BUDGET_S = 510;
+/**
+ * Seconds of the budget kept for the self-assessment workbook and the folder (about 90 s on
+ * an idle 2-core machine): the indicator workbooks stop being measured before it.
+ */
+const RESERVA_S = 150;
 
 const timeBin = existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-v', 'true']).status === 0 ? '/usr/bin/time' : null;
 
@@ -68,10 +87,10 @@ function runOnce(args) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-async function measure(args, okStatus = [0]) {
+async function measure(args, okStatus = [0], deadline = BUDGET_S) {
   const runs = [];
   for (let i = 0; i < RUNS; i++) {
-    if (i > 0 && elapsed() > BUDGET_S) break;
+    if (i > 0 && elapsed() > deadline) break;
     const r = await runOnce(args);
     if (!okStatus.includes(r.status)) return { failed: r };
     runs.push(r);
@@ -99,42 +118,73 @@ const started = Date.now();
 const elapsed = () => (Date.now() - started) / 1000;
 process.stderr.write(`bench: ${cpus().length} núcleos (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}, memoria pico de ${timeBin ? '/usr/bin/time -v' : 'process.resourceUsage().maxRSS'}\n`);
 
-for (const rows of SIZES) {
+/** Measures each command of one input, the first (the floor) being what the others are compared to. */
+async function measureAll(label, commands, what, deadline = BUDGET_S) {
+  let floor = null;
+  for (const c of commands) {
+    if (elapsed() > deadline) {
+      process.stderr.write(`bench: se omite «${c.name}» en ${what}: el bench ya lleva ${elapsed().toFixed(0)} s\n`);
+      table.push([label, c.name, 'omitido: sin tiempo', '—', '—']);
+      continue;
+    }
+    process.stderr.write(`bench: ${label}: ${c.name}…\n`);
+    const r = await measure(c.args, c.ok ?? [0], deadline);
+    if (c.out) rmSync(c.out, { force: true });
+    if (r.failed) {
+      const f = r.failed;
+      const why = f.killed ? `detenido tras ${f.seconds.toFixed(0)} s` : f.signal ? `terminó por ${f.signal}` : `salió con ${f.status}`;
+      process.stderr.write(`bench: se omite «${c.name}» en ${what}: ${why}${f.message ? ` (${f.message.slice(0, 160)})` : ''}\n`);
+      table.push([label, c.name, `omitido: ${why}`, fmt(f.mb, 0), '—']);
+      continue;
+    }
+    if (!floor) floor = r.seconds;
+    table.push([label, c.name, `${fmt(r.seconds)}${r.n < RUNS ? ` (${r.n} corrida)` : ''}`, fmt(r.mb, 0), `${(r.seconds / floor).toFixed(2)}×`]);
+  }
+}
+
+const mib = (file) => `${(statSync(file).size / 2 ** 20).toFixed(1)} MiB`;
+const floorOf = (kind) => join(root, 'scripts', 'bench', kind === 'xlsx' ? 'floor-xlsx.mjs' : 'floor-csv.mjs');
+const floorName = (kind) => (kind === 'xlsx' ? 'piso: exceljs streaming' : 'piso: csv-parse streaming');
+
+for (const rows of parte('indicadores') ? SIZES : []) {
   for (const kind of ['xlsx', 'csv']) {
     const file = join(dir, `indicadores-${rows}-v${GENERATOR_VERSION}.${kind}`);
     await ensure(file, kind === 'xlsx' ? writeXlsx : writeCsv, rows);
-    const size = statSync(file).size;
     const out = join(dir, `salida-${rows}-${kind}.json`);
-    const floorScript = join(root, 'scripts', 'bench', kind === 'xlsx' ? 'floor-xlsx.mjs' : 'floor-csv.mjs');
-    const commands = [
-      { name: kind === 'xlsx' ? 'piso: exceljs streaming' : 'piso: csv-parse streaming', args: [floorScript, file] },
+    await measureAll(`${rows.toLocaleString('es-CL')} ${kind} (${mib(file)})`, [
+      { name: floorName(kind), args: [floorOf(kind), file] },
       { name: 'pbr readWorkbook (lector actual)', args: [join(root, 'scripts', 'bench', 'read-workbook.mjs'), file] },
       { name: 'pbr indicadores validar', args: [pbr, 'indicadores', 'validar', file], ok: [0, 1] },
-      { name: 'pbr indicadores calcular --formato json -o', args: [pbr, 'indicadores', 'calcular', file, '--formato', 'json', '-o', out], ok: [0, 1] },
-    ];
-    let floor = null;
-    for (const c of commands) {
-      const label0 = `${rows.toLocaleString('es-CL')} ${kind} (${(size / 2 ** 20).toFixed(1)} MiB)`;
-      if (elapsed() > BUDGET_S) {
-        process.stderr.write(`bench: se omite «${c.name}» en ${file}: el bench ya lleva ${elapsed().toFixed(0)} s\n`);
-        table.push([label0, c.name, 'omitido: sin tiempo', '—', '—']);
-        continue;
-      }
-      process.stderr.write(`bench: ${kind} ${rows}: ${c.name}…\n`);
-      const r = await measure(c.args, c.ok ?? [0]);
-      rmSync(out, { force: true });
-      const label = `${rows.toLocaleString('es-CL')} ${kind} (${(size / 2 ** 20).toFixed(1)} MiB)`;
-      if (r.failed) {
-        const f = r.failed;
-        const why = f.killed ? `detenido tras ${f.seconds.toFixed(0)} s` : f.signal ? `terminó por ${f.signal}` : `salió con ${f.status}`;
-        process.stderr.write(`bench: se omite «${c.name}» en ${file}: ${why}${f.message ? ` (${f.message.slice(0, 160)})` : ''}\n`);
-        table.push([label, c.name, `omitido: ${why}`, fmt(f.mb, 0), '—']);
-        continue;
-      }
-      if (!floor) floor = r.seconds;
-      table.push([label, c.name, `${fmt(r.seconds)}${r.n < RUNS ? ` (${r.n} corrida)` : ''}`, fmt(r.mb, 0), `${(r.seconds / floor).toFixed(2)}×`]);
-    }
+      { name: 'pbr indicadores calcular --formato json -o', args: [pbr, 'indicadores', 'calcular', file, '--formato', 'json', '-o', out], ok: [0, 1], out },
+    ], file, BUDGET_S - RESERVA_S);
   }
+}
+
+// Self-assessment at municipal scale: one row per comuna, elemento and cycle.
+for (const kind of parte('autoevaluacion') ? ['xlsx', 'csv'] : []) {
+  const filas = 345 * 133 * CICLOS;
+  const file = join(dir, `autoevaluacion-345x133x${CICLOS}-v${AE_VERSION}.${kind}`);
+  await ensure(file, (path) => (kind === 'xlsx' ? writeDetalleXlsx : writeDetalleCsv)(path, { ciclos: CICLOS }), filas);
+  const out = join(dir, `salida-autoevaluacion-${kind}.json`);
+  await measureAll(`autoevaluación 345×133×${CICLOS} ${kind} (${mib(file)})`, [
+    { name: floorName(kind), args: [floorOf(kind), file] },
+    { name: 'pbr autoevaluacion validar', args: [pbr, 'autoevaluacion', 'validar', file] },
+    { name: 'pbr autoevaluacion calcular --formato json -o', args: [pbr, 'autoevaluacion', 'calcular', file, '--formato', 'json', '-o', out], out },
+  ], file);
+}
+
+// pbr validar over a folder of small workbooks (indicators and self-assessments, xlsx and CSV).
+if (parte('carpeta')) {
+  const carpeta = join(dir, `carpeta-${ARCHIVOS}-v${AE_VERSION}`);
+  if (!existsSync(join(carpeta, '.completa'))) {
+    rmSync(carpeta, { recursive: true, force: true });
+    process.stderr.write(`bench: generando ${carpeta} (${ARCHIVOS} archivos)…\n`);
+    await writeCarpeta(carpeta, ARCHIVOS);
+  }
+  await measureAll(`carpeta de ${ARCHIVOS} archivos pequeños`, [
+    { name: 'piso: exceljs/csv-parse, cada archivo', args: [join(root, 'scripts', 'bench', 'floor-carpeta.mjs'), carpeta] },
+    { name: 'pbr validar <carpeta>', args: [pbr, 'validar', carpeta] },
+  ], carpeta);
 }
 
 const head = ['archivo', 'comando', 'mediana s', 'pico MB', 'vs piso'];
