@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pbr } from './run-cli.js';
 
 // Among several files, one that cannot be read is an `archivo-ilegible` finding (exit 1) and the
