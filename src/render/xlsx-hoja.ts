@@ -87,10 +87,13 @@ export function clavesDe(columnas: Columna[]): Map<string, number> {
   return new Map(columnas.map((c, j) => [c.clave, j + 1]));
 }
 
-/** The stored value: percentages as fractions, booleans as sí/no, formulas with their cached result. */
+/**
+ * The stored value: percentages as fractions, booleans as sí/no, formulas with their cached
+ * result, an empty text as an empty cell (a streamed sheet's `<v></v>` reads back as no value).
+ */
 export function cellValue(r: Record<string, Valor>, c: Columna, rowNumber: number, keys: Map<string, number>): ExcelJS.CellValue {
   const v = r[c.clave] ?? null;
-  if (v == null) return null;
+  if (v == null || v === '') return null;
   if (typeof v === 'boolean') return v ? 'sí' : 'no';
   // A string is written as a string cell: Excel shows `=HYPERLINK(…)` from an input, never runs it.
   if (typeof v === 'string') return v;
@@ -102,14 +105,41 @@ export function cellValue(r: Record<string, Valor>, c: Columna, rowNumber: numbe
 
 /** `{numerador}/{denominador}*{factor}` → `J5/K5*L5`; null when a referenced cell holds no number. */
 export function formulaFor(c: Columna, r: Record<string, Valor>, rowNumber: number, keys: Map<string, number>): string | null {
-  let ok = true;
-  const expr = c.formula!.replace(/\{([^}]+)\}/g, (_m, key: string) => {
-    const col = keys.get(key);
-    if (col == null || typeof r[key] !== 'number' || !Number.isFinite(r[key] as number)) ok = false;
-    return col == null ? '0' : `${columnLetter(col)}${rowNumber}`;
-  });
-  if (!ok) return null;
+  const f = compilada(c, keys);
+  let expr = f.texto[0];
+  for (let i = 0; i < f.refs.length; i++) {
+    const { clave, letra } = f.refs[i];
+    const v = r[clave];
+    if (letra == null || typeof v !== 'number' || !Number.isFinite(v)) return null;
+    expr += `${letra}${rowNumber}${f.texto[i + 1]}`;
+  }
   return c.tipo === 'porcentaje' ? `(${expr})/100` : expr;
+}
+
+/** A formula cut once per table into its text and the columns it names (a million rows apply it). */
+interface FormulaCompilada {
+  texto: string[];
+  refs: { clave: string; letra: string | null }[];
+}
+
+const compiladas = new WeakMap<Map<string, number>, Map<Columna, FormulaCompilada>>();
+
+function compilada(c: Columna, keys: Map<string, number>): FormulaCompilada {
+  let deTabla = compiladas.get(keys);
+  if (!deTabla) compiladas.set(keys, (deTabla = new Map()));
+  let f = deTabla.get(c);
+  if (f) return f;
+  f = { texto: [], refs: [] };
+  let last = 0;
+  for (const m of c.formula!.matchAll(/\{([^}]+)\}/g)) {
+    f.texto.push(c.formula!.slice(last, m.index));
+    const col = keys.get(m[1]);
+    f.refs.push({ clave: m[1], letra: col == null ? null : columnLetter(col) });
+    last = m.index + m[0].length;
+  }
+  f.texto.push(c.formula!.slice(last));
+  deTabla.set(c, f);
+  return f;
 }
 
 /**

@@ -20,7 +20,7 @@ async function streamed(r: Resultado, opts: OpcionesXlsxEnFlujo = {}): Promise<U
 function tresTablas(): Resultado {
   const r = resultadoEjemplo();
   const t = r.tablas[0];
-  const otra: Tabla = { ...t, nombre: 'cumplimiento', titulo: 'Otra tabla', filas: [...t.filas, ...t.filas], totales: undefined, notas: ['Sin totales.'] };
+  const otra: Tabla = { ...t, nombre: 'cumplimiento', titulo: 'Otra tabla', filas: [...t.filas, t.filas[0], { ...t.filas[0], indicador: '', cumple: null }], totales: undefined, notas: ['Sin totales.'] };
   const vacia: Tabla = { ...t, nombre: 'vacía', titulo: 'Sin filas', filas: [], totales: undefined, notas: ['Nada que mostrar.'] };
   r.tablas.push(otra, vacia);
   return r;
