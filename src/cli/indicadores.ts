@@ -9,6 +9,7 @@ import { assertNotAnInput, openAtomicOutput } from '../io/write-output.js';
 import type { ConfigCumplimiento } from '../indicadores/calcular.js';
 import { LectorIndicadores } from '../indicadores/lector.js';
 import { calcularResultado, resumenResultado, SalidaCalcular, TABLAS_CALCULAR, type TablaCalcular } from '../indicadores/reporte.js';
+import { SalidaCalcularXlsx } from '../indicadores/reporte-xlsx.js';
 import type { IndicadorResumido } from '../indicadores/resumen.js';
 import type { Indicador, LibroIndicadores } from '../indicadores/schema.js';
 import { reporteDe, ValidadorLibro } from '../indicadores/validar.js';
@@ -71,6 +72,8 @@ export async function leerYValidar(
   o: CommonOptions,
   cfg: ConfigCumplimiento,
   onIndicador: (ind: Indicador) => void = () => {},
+  /** Asked after each row: a promise holds the reading back (a streamed writer that is behind). */
+  espera: () => Promise<void> | null = () => null,
 ): Promise<{ libro: Omit<LibroIndicadores, 'indicadores'>; report: ValidationReport }> {
   const source = await openRows(file, readOptions(o));
   const collector = new IssueCollector(file);
@@ -85,7 +88,11 @@ export async function leerYValidar(
       for await (const _ of sheet.rows) void _; // the reader must go past a sheet to reach the next
       continue;
     }
-    for await (const row of sheet.rows) lector.row(row);
+    for await (const row of sheet.rows) {
+      lector.row(row);
+      const p = espera();
+      if (p) await p;
+    }
     lector.endSheet();
   }
   const libro = lector.finish();
@@ -142,6 +149,26 @@ async function calcularEnFlujo(file: string, o: CumplimientoOptions, formato: 'j
   }
 }
 
+/** calcular as the xlsx report: written while the file is read (in bounded memory), kept only if the data is valid. */
+async function calcularXlsxEnFlujo(file: string, o: CumplimientoOptions): Promise<void> {
+  const cfg = configDe(o);
+  const out = openAtomicOutput(o.salida!, [file]);
+  let salida: SalidaCalcularXlsx | undefined;
+  try {
+    salida = new SalidaCalcularXlsx({ archivo: file, cfg, anio: o.anio ? Number(o.anio) : undefined }, (b) => out.write(b));
+    const s = salida;
+    const { report } = await leerYValidar(file, o, cfg, (ind) => s.add(ind), () => s.espera());
+    refuseInvalid(report);
+    warnOnStderr(report);
+    await s.finish();
+    await out.commit();
+  } catch (err) {
+    salida?.abort();
+    out.abort();
+    throw err;
+  }
+}
+
 export function registerIndicadores(program: Command): void {
   const ind = program
     .command('indicadores')
@@ -168,6 +195,7 @@ export function registerIndicadores(program: Command): void {
       if (o.salida) assertNotAnInput(o.salida, [file]);
       const formato = resolveFormato(o);
       if (formato === 'json' || formato === 'csv') return calcularEnFlujo(file, o, formato);
+      if (formato === 'xlsx') return calcularXlsxEnFlujo(file, o);
       const cfg = configDe(o);
       const { libro, report } = await cargarIndicadores(file, o, cfg);
       refuseInvalid(report);

@@ -226,7 +226,7 @@ export function calcularResultado(libro: LibroIndicadores, cfg: ConfigCumplimien
   };
 }
 
-function notasServicios(servicios: ServicioCumplimiento[]): string[] {
+export function notasServicios(servicios: ServicioCumplimiento[]): string[] {
   const out: string[] = [];
   for (const s of servicios) {
     if (s.anio == null) out.push(`${sinServicio(s.servicio)}: sin año con meta y efectivo; no se calcula el cumplimiento institucional.`);
