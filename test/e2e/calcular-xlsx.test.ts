@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { cargarIndicadores, configDe } from '../../src/cli/indicadores.js';
+import { cargarIndicadores, configDe, cumplimientoSchema } from '../../src/cli/indicadores.js';
 import { calcularResultado } from '../../src/indicadores/reporte.js';
 import { renderXlsx } from '../../src/render/xlsx.js';
 import { describeWorkbook, loadXlsx } from '../render/xlsx-compare.js';
@@ -15,10 +15,11 @@ const tmp = () => mkdtempSync(join(tmpdir(), 'pbr-xlsx-'));
 
 /** The report as the in-memory renderer builds it from the same file and options. */
 async function enMemoria(file: string, args: string[]): Promise<Uint8Array> {
-  const o = { umbral: undefined as number | undefined, sobrecumplimiento: undefined as number | undefined };
-  for (let k = 0; k < args.length; k += 2) o[args[k].slice(2) as keyof typeof o] = Number(args[k + 1]);
-  const cfg = configDe(o as Parameters<typeof configDe>[0]);
-  const { libro, report } = await cargarIndicadores(file, {}, cfg);
+  const raw: Record<string, string> = {};
+  for (let k = 0; k < args.length; k += 2) raw[args[k].slice(2)] = args[k + 1];
+  const o = cumplimientoSchema.parse(raw);
+  const cfg = configDe(o);
+  const { libro, report } = await cargarIndicadores(file, o, cfg);
   return renderXlsx(calcularResultado(libro, cfg, report.issues.filter((i) => i.severidad === 'advertencia')));
 }
 
