@@ -25,7 +25,7 @@ export function registerValidar(program: Command): void {
     .addHelpText(
       'after',
       `
-Usa el umbral de cumplimiento por omisión (95 %); para otro, pbr indicadores validar --umbral.
+Advierte sobrecumplimiento sobre el 130 % (por omisión); para otro, o para desactivarlo con 0, pbr indicadores validar --sobrecumplimiento.
 Con varios archivos, uno ilegible (vacío, .xls, no es planilla) es un error del reporte (salida 1);
 con uno solo, pbr no puede ejecutarse (salida 2).
 

@@ -146,7 +146,7 @@ function validarDeclarado(decl: NumeroLeido, valor: number, num: NumeroLeido, de
     : '';
   c.error(
     'valor-inconsistente',
-    `${etiqueta(m)}: el valor declarado ${escrito} no corresponde a ${fmt(num.value)}/${fmt(den.value)}${ind.factor !== 1 ? `×${ind.factor}` : ''} = ${formatNumero(valor, 2)}${unidad}; con la precisión escrita se esperaba entre ${formatNumero(decl.value - tol, (decl.decimals ?? 2) + 1)} y ${formatNumero(decl.value + tol, (decl.decimals ?? 2) + 1)}${hint}.`,
+    `${etiqueta(m)}: el valor declarado ${escrito} no corresponde a ${fmt(num.value)}/${fmt(den.value)}${ind.factor !== 1 ? `×${ind.factor}` : ''} = ${formatNumero(valor, 2)}${unidad}; con la precisión escrita se esperaba entre ${formatNumero(decl.value - tol, (decl.decimals ?? 2) + 1)}${unidad} y ${formatNumero(decl.value + tol, (decl.decimals ?? 2) + 1)}${unidad}${hint}.`,
     decl.celda,
     decl.value,
   );

@@ -140,25 +140,31 @@ async function openXlsxStream(file: string, limits: Limits): Promise<RowSource> 
 
 async function* xlsxRows(ws: AsyncIterable<ExcelJS.Row>, sheet: string, merges: MergeFiller, file: string, limits: Limits): AsyncIterable<Row> {
   leyendoHoja(sheet);
-  for await (const row of ws) {
-    lectura.filas++;
-    const r = row.number;
-    if (r > limits.maxFilas) {
-      throw new InputError(`${file}, hoja ${sheet}: tiene datos en la fila ${formatCount(r)}; el máximo es ${formatCount(limits.maxFilas)} ${howToRaise('maxFilas')}.`, file);
+  // A sheet's XML is parsed while its rows are read: a parse error surfaces here, not when the sheet opened.
+  try {
+    for await (const row of ws) {
+      lectura.filas++;
+      const r = row.number;
+      if (r > limits.maxFilas) {
+        throw new InputError(`${file}, hoja ${sheet}: tiene datos en la fila ${formatCount(r)}; el máximo es ${formatCount(limits.maxFilas)} ${howToRaise('maxFilas')}.`, file);
+      }
+      const cells: (Cell | undefined)[] = [];
+      row.eachCell({ includeEmpty: false }, (c, col) => {
+        if (col > limits.maxColumnas) {
+          throw new InputError(`${file}, hoja ${sheet}: tiene datos en la columna ${formatCount(col)} (${quoteSheet(sheet)}!${a1(r, col)}); el máximo es ${formatCount(limits.maxColumnas)} ${howToRaise('maxColumnas')}.`, file);
+        }
+        const cell = toCell(c, sheet, r, col);
+        if (cell && typeof cell.value === 'string' && cell.value.length > limits.maxCelda) {
+          throw new InputError(`${file}: la celda ${quoteSheet(sheet)}!${cell.address} tiene ${formatCount(cell.value.length)} caracteres; el máximo es ${formatCount(limits.maxCelda)} (lo que Excel admite) ${howToRaise('maxCelda')}.`, file);
+        }
+        if (cell) cells[col - 1] = cell;
+      });
+      merges.apply(r, cells, sheet);
+      if (cells.length > 0) yield { index: r, cells };
     }
-    const cells: (Cell | undefined)[] = [];
-    row.eachCell({ includeEmpty: false }, (c, col) => {
-      if (col > limits.maxColumnas) {
-        throw new InputError(`${file}, hoja ${sheet}: tiene datos en la columna ${formatCount(col)} (${quoteSheet(sheet)}!${a1(r, col)}); el máximo es ${formatCount(limits.maxColumnas)} ${howToRaise('maxColumnas')}.`, file);
-      }
-      const cell = toCell(c, sheet, r, col);
-      if (cell && typeof cell.value === 'string' && cell.value.length > limits.maxCelda) {
-        throw new InputError(`${file}: la celda ${quoteSheet(sheet)}!${cell.address} tiene ${formatCount(cell.value.length)} caracteres; el máximo es ${formatCount(limits.maxCelda)} (lo que Excel admite) ${howToRaise('maxCelda')}.`, file);
-      }
-      if (cell) cells[col - 1] = cell;
-    });
-    merges.apply(r, cells, sheet);
-    if (cells.length > 0) yield { index: r, cells };
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw new InputError(`${file}, hoja ${sheet}: el XML de la hoja está mal formado; el libro está dañado (${String((err as Error)?.message ?? err).slice(0, 200)}).`, file);
   }
 }
 

@@ -97,3 +97,12 @@ describe('CSV bytes decoded by the streaming reader as by the whole-file reader'
     expect(streamed.out[0].rows[1].cells[0]?.address).toBe('A2');
   });
 });
+
+describe('a sheet whose XML breaks while its rows are read', () => {
+  it('is an InputError in Spanish naming the file and sheet, not an internal error', async () => {
+    const { InputError } = await import('../../src/core/errors.js');
+    const read = rowsOf('fixtures/hostiles/xml-malformado.xlsx', 'always');
+    await expect(read).rejects.toBeInstanceOf(InputError);
+    await expect(read).rejects.toThrow(/xml-malformado\.xlsx, hoja .*: el XML de la hoja está mal formado/);
+  });
+});
