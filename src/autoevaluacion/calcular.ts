@@ -118,13 +118,16 @@ export interface ResultadoCiclo {
   total: ResultadoCriterio;
 }
 
-/** Per GORE: criterio scores and % logro, total, rank; per criterio: average across GOREs and its % logro. */
-export function calcularCiclo(ciclo: Ciclo): ResultadoCiclo {
+/**
+ * Per GORE: criterio scores and % logro, total, rank; per criterio: average across GOREs and
+ * its % logro. Subcriterios too when the cycle has them, unless `subcriterios` is false.
+ */
+export function calcularCiclo(ciclo: Ciclo, opts: { subcriterios?: boolean } = {}): ResultadoCiclo {
   const { modelo } = ciclo;
   const totales = ciclo.gores.map(totalGore);
   const ranks = ranking(totales);
   const subs = modelo.criterios.flatMap((c) => c.subcriterios);
-  const conSub = ciclo.gores.length > 0 && ciclo.gores.every((g) => g.subcriterios);
+  const conSub = opts.subcriterios !== false && ciclo.gores.length > 0 && ciclo.gores.every((g) => g.subcriterios);
   const gores: ResultadoGore[] = ciclo.gores.map((g, i) => ({
     gore: g.entidad.nombre,
     region: g.entidad.region,

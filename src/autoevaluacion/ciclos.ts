@@ -1,4 +1,4 @@
-import type { CellRef, IssueCollector } from '../core/report.js';
+import { a1, type CellRef, type IssueCollector } from '../core/report.js';
 import { normalizeKey } from '../core/text.js';
 import type { Cell } from '../io/cell.js';
 import { textoDe } from './encabezados.js';
@@ -17,13 +17,16 @@ export class LectorCiclos {
   /** The first row read before any cycle was named (`-1` is its cycle). */
   private sinCiclo: Partial<CellRef> | null = null;
 
-  /** The cycle of a row: its index in `etiquetas`, or -1 when no cycle is named yet (or there is no column). */
-  leer(cell: Cell | undefined, at: Partial<CellRef>): number {
+  /**
+   * The cycle of a row: its index in `etiquetas`, or -1 when no cycle is named yet. `sheet`,
+   * `row` and `col` (1-based) say where the cell is, for a blank one.
+   */
+  leer(cell: Cell | undefined, sheet: string, row: number, col: number): number {
     const raw = cell?.value;
     if (raw === this.ultimoTexto && raw != null) return this.ultimo;
     const v = textoDe(cell);
     if (v === '') {
-      if (this.ultimo < 0 && !this.sinCiclo) this.sinCiclo = at;
+      if (this.ultimo < 0 && !this.sinCiclo) this.sinCiclo = { sheet, row, col, address: a1(row, col) };
       return this.ultimo;
     }
     const clave = normalizeKey(v) || v;

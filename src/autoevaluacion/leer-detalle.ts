@@ -194,7 +194,7 @@ export class DetalleLargo {
         return;
       }
     }
-    const ciclo = h.ciclo == null ? -1 : this.ciclos.leer(row.cells[h.ciclo], { sheet: this.sheet, row: row.index, col: h.ciclo + 1, address: a1(row.index, h.ciclo + 1) });
+    const ciclo = h.ciclo == null ? -1 : this.ciclos.leer(row.cells[h.ciclo], this.sheet, row.index, h.ciclo + 1);
     if (ciclo !== this.ultimoCiclo) {
       this.ultimoCiclo = ciclo;
       this.actual = null;

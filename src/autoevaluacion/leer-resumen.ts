@@ -53,7 +53,7 @@ export function leerResumen(sheet: Sheet, h: ColumnasResumen, modelo: Modelo, is
       issues.notas.push(`${issues.archivo}: fila ${row.index} («${nombre}») es un resumen, no un ${palabra}; no se lee.`);
       continue;
     }
-    const ciclo = h.ciclo == null ? -1 : ciclos.leer(row.cells[h.ciclo], { sheet: sheet.name, row: row.index, col: h.ciclo + 1, address: a1(row.index, h.ciclo + 1) });
+    const ciclo = h.ciclo == null ? -1 : ciclos.leer(row.cells[h.ciclo], sheet.name, row.index, h.ciclo + 1);
     let entidad = registro.entidad(nombre, cGore!, issues);
     if (entidad) {
       const key = `${ciclo}\u0001${entidad.clave}`;

@@ -129,9 +129,9 @@ export function registerAutoevaluacion(program: Command): void {
       const ciclo = elegirCiclo(file, ciclos!, o.ciclo);
       if (ciclo) {
         if (o.tabla === 'ciclos') throw new UsageError('--tabla ciclos resume varios ciclos; con uno solo, use --tabla criterios.');
-        return emit(resultadoCalculo(ciclo, calcularCiclo(ciclo), { detalle: !!o.detalle, notas }), o);
+        return emit(resultadoCalculo(ciclo, calcularCiclo(ciclo, { subcriterios: !!o.detalle }), { detalle: !!o.detalle, notas }), o);
       }
-      await emit(resultadoCalculoCiclos(ciclos!, ciclos!.map(calcularCiclo), { detalle: !!o.detalle, notas }), o);
+      await emit(resultadoCalculoCiclos(ciclos!, ciclos!.map((c) => calcularCiclo(c, { subcriterios: !!o.detalle })), { detalle: !!o.detalle, notas }), o);
     });
 
   addCommonOptions(ae.command('comparar').usage('[opciones] <ciclo1> <ciclo2>').argument('<ciclo1>', `primer ciclo: ${ARCHIVO}`).argument('<ciclo2>', `segundo ciclo: ${ARCHIVO}`), { tabla: ['criterios', 'gores'] })
