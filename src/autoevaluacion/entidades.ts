@@ -67,8 +67,3 @@ export function quien(e: Entidad | null, escrito: string): string {
   if (!e) return `«${escrito}»`;
   return e.nombre === escrito || !e.region ? e.nombre : `${e.nombre} («${escrito}»)`;
 }
-
-/** `GORE Biobío`, `Municipio Ñuñoa`: the entity with the word its column uses. */
-export function nombreEntidad(tipo: TipoEntidad, e: Entidad): string {
-  return tipo === 'gore' ? `el GORE ${e.nombre}` : `«${e.nombre}»`;
-}

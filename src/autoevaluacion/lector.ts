@@ -62,6 +62,9 @@ export class LectorAutoevaluacion {
   private decimal: DecimalMark | null;
   private matched = false;
   private readonly issues: IssueCollector;
+  /** The model (final unless `releer`), and the one headers are told by before it is final. */
+  private modelo: { hoja: Sheet | undefined; modelo: Modelo | null } | null = null;
+  private borrador: { hoja: Sheet | undefined; modelo: Modelo } | null = null;
 
   constructor(
     private readonly archivo: string,
@@ -153,9 +156,6 @@ export class LectorAutoevaluacion {
   private elegirHojaModelo(): Sheet | undefined {
     return this.modelos.find((s) => normalizeKey(s.name).startsWith('modelo') && encabezadoModelo(s)) ?? this.modelos.find((s) => encabezadoModelo(s) && !detectar(s, MODELO_INTEGRADO)) ?? this.opts.hojaModelo;
   }
-
-  private modelo: { hoja: Sheet | undefined; modelo: Modelo | null } | null = null;
-  private borrador: { hoja: Sheet | undefined; modelo: Modelo } | null = null;
 
   /** The model a header is told by, before the model is final: its issues are not reported yet. */
   private modeloParaDetectar(): Modelo {
