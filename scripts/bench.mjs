@@ -153,7 +153,6 @@ for (const rows of parte('indicadores') ? SIZES : []) {
     const out = join(dir, `salida-${rows}-${kind}.json`);
     await measureAll(`${rows.toLocaleString('es-CL')} ${kind} (${mib(file)})`, [
       { name: floorName(kind), args: [floorOf(kind), file] },
-      { name: 'pbr readWorkbook (lector actual)', args: [join(root, 'scripts', 'bench', 'read-workbook.mjs'), file] },
       { name: 'pbr indicadores validar', args: [pbr, 'indicadores', 'validar', file], ok: [0, 1] },
       { name: 'pbr indicadores calcular --formato json -o', args: [pbr, 'indicadores', 'calcular', file, '--formato', 'json', '-o', out], ok: [0, 1], out },
     ], file, BUDGET_S - RESERVA_S);
