@@ -107,7 +107,7 @@ describe('varios ciclos en un libro', () => {
 
   it('calcular de varios ciclos: tablas con columna Ciclo y un resumen por ciclo; JSON por ciclo', () => {
     const r = leerCiclo(largo([...bloque('2019', 'Ñuñoa', () => '1'), ...bloque('2020', 'Ñuñoa', () => '2'), ...bloque('2020', 'Maipú', () => '4')]));
-    const res = resultadoCalculoCiclos(r.ciclos!, r.ciclos!.map(calcularCiclo), { detalle: true, notas: [] });
+    const res = resultadoCalculoCiclos(r.ciclos!, r.ciclos!.map((c) => calcularCiclo(c)), { detalle: true, notas: [] });
     expect(res.tablas.map((t) => [t.nombre, t.filas.length])).toEqual([['ciclos', 2], ['criterios', 18], ['gores', 3], ['logro', 3], ['subcriterios', 3]]);
     expect(res.tablas[0].filas.map((f) => [f.ciclo, f.n, f.total])).toEqual([['2019', 1, 100], ['2020', 2, 300]]);
     expect(res.tablas[2].columnas.slice(0, 3).map((c) => c.titulo)).toEqual(['Ciclo', 'Rank.', 'Municipio']);

@@ -52,7 +52,7 @@ describe.each([
     expect(doc.entidades).toEqual({ tipo: 'otra', titulo: 'Municipio' });
     expect(doc.ciclos.map((c: { ciclo: string; gores: unknown[] }) => [c.ciclo, c.gores.length])).toEqual([['2014', 5], ['2015', 5], ['2016', 5]]);
     const { ciclos } = leerCiclo(await readWorkbook(csv));
-    expect(r.stdout).toBe(renderJson(resultadoCalculoCiclos(ciclos!, ciclos!.map(calcularCiclo), { detalle: false, notas: [] })));
+    expect(r.stdout).toBe(renderJson(resultadoCalculoCiclos(ciclos!, ciclos!.map((c) => calcularCiclo(c)), { detalle: false, notas: [] })));
   });
 
   it('un elemento 7 en el xlsx se nombra por su celda', () => {

@@ -132,14 +132,24 @@ describe('--formato xlsx for every calcular, resumen and comparar', () => {
     expect(mejora).toBeGreaterThan(0);
     const L = ws.getColumn(mejora).letter;
     expect(cfsOf(ws).some((c) => c.ref.startsWith(`${L}5:`) && c.rules[0].type === 'dataBar')).toBe(true);
-    // Seed: Liderazgo 13,8 %, … Total 14,5 % (percentage points, stored as fractions).
-    expect(Math.round((ws.getCell(5, mejora).value as number) * 1000) / 10).toBe(13.8);
+    // Seed: Liderazgo 13,8 %, … Total 14,5 % (percentage points, stored as fractions), written as
+    // a formula over the row's averages and máximo, with its cached result.
+    const num = (v: ExcelJS.CellValue) => (v && typeof v === 'object' && 'result' in v ? (v.result as number) : (v as number));
+    const col = (re: RegExp) => ws.getColumn(headers(ws).findIndex((h) => re.test(h)) + 1).letter;
+    const [p1, p2, max] = [col(/^Promedio 2010/), col(/^Promedio 2013/), col(/^Máximo/)];
+    expect(ws.getCell(5, mejora).formula).toBe(`((${p2}5-${p1}5)/${max}5*100)/100`);
+    expect(ws.getCell(5, mejora - 1).formula).toBe(`(${p2}5/${max}5*100)/100`);
+    expect(Math.round(num(ws.getCell(5, mejora).value) * 1000) / 10).toBe(13.8);
+    const gores = wb.worksheets[1];
+    const g = (re: RegExp) => gores.getColumn(headers(gores).findIndex((h) => re.test(h)) + 1).letter;
+    expect(gores.getCell(`${g(/^Diferencia/)}5`).formula).toBe(`${g(/^Total 2013/)}5-${g(/^Total 2010/)}5`);
+    expect(gores.getCell(`${g(/^Cambio/)}5`).formula).toBe(`${g(/^Rank\. 2010/)}5-${g(/^Rank\. 2013/)}5`);
     let total = 0;
     ws.eachRow((row, n) => {
       if (String(row.getCell(1).value).startsWith('Total') || String(row.getCell(2).value).startsWith('Total')) total = n;
     });
     expect(total).toBeGreaterThan(5);
-    expect(Math.round((ws.getCell(total, mejora).value as number) * 1000) / 10).toBe(14.5);
+    expect(Math.round(num(ws.getCell(total, mejora).value) * 1000) / 10).toBe(14.5);
     expect(ws.getCell(total, mejora).font?.bold).toBe(true);
   });
 
