@@ -4,6 +4,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import ExcelJS from 'exceljs';
+import { rng } from './generate.mjs';
 
 /** Elementos per subcriterio of the built-in model (DOMAIN.md §2): 133 in all. */
 const SUBCRITERIOS = [[9, 5, 5], [6, 3], [5, 3, 5, 5, 4], [4, 5, 7, 4], [9, 4, 4, 4], [3, 4, 2, 5], [6, 7, 3], [3, 2, 2, 3, 2]];
@@ -15,18 +16,6 @@ const PROVINCIAS = ['Arica', 'Iquique', 'Antofagasta', 'Copiapó', 'La Serena', 
 /** Chile's 345 comunas, by invented but distinct and accented names. */
 export function municipios(n = 345) {
   return Array.from({ length: n }, (_, i) => `Municipalidad de ${PROVINCIAS[i % PROVINCIAS.length]} N° ${i + 1}`);
-}
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run measures the same file. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Rows as values: [año, municipio, criterio, elemento, puntaje], by cycle, then municipio, then elemento. */

@@ -23,7 +23,7 @@ const PRODUCTOS = [
 ];
 
 /** Deterministic pseudo-random numbers (mulberry32), so every run measures the same file. */
-function rng(seed) {
+export function rng(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
