@@ -24,7 +24,7 @@ interface EntradaZip {
 }
 
 export interface HojaInterna {
-  stream: { write(xml: string): unknown; pipes?: EntradaZip[] };
+  stream: { write(xml: Buffer): unknown; pipes?: EntradaZip[] };
 }
 
 /** Bytes of a sheet waiting to be compressed: null when the zip has not reached the sheet yet (or exceljs changed). */
@@ -50,11 +50,11 @@ export function drenado(ws: HojaInterna): Promise<void> {
  * One cell as exceljs's CellXform writes it without shared strings: text as `t="str"`, a
  * formula with its cached number, an empty cell only when it has a style.
  */
-export function celdaXml(ref: string, s: number, v: ExcelJS.CellValue): string {
+export function celdaXml(ref: string, s: number, v: ExcelJS.CellValue, encode: (s: string) => string = xmlEncode): string {
   const sa = s ? ` s="${s}"` : '';
   if (v == null) return s ? `<c r="${ref}"${sa}/>` : '';
   if (typeof v === 'number') return `<c r="${ref}"${sa}><v>${v}</v></c>`;
-  if (typeof v === 'string') return `<c r="${ref}"${sa} t="str"><v>${xmlEncode(v)}</v></c>`;
+  if (typeof v === 'string') return `<c r="${ref}"${sa} t="str"><v>${encode(v)}</v></c>`;
   const f = v as ExcelJS.CellFormulaValue;
   return `<c r="${ref}"${sa}><f>${xmlEncode(f.formula)}</f><v>${f.result as number}</v></c>`;
 }
@@ -66,6 +66,19 @@ export function filaXml(row: number, ultimaColumna: number, celdas: string): str
 /** The cell type exceljs registers a style with: a number's (with `General`) unless the cell holds text. */
 export function tipoDe(v: ExcelJS.CellValue): ExcelJS.ValueType {
   return typeof v === 'string' ? ExcelJS.ValueType.String : ExcelJS.ValueType.Number;
+}
+
+/** xmlEncode remembering its last text: a column repeats the same servicio and indicador row after row. */
+export function xmlEncodeMemo(): (s: string) => string {
+  let last: string | null = null;
+  let out = '';
+  return (s) => {
+    if (s !== last) {
+      last = s;
+      out = xmlEncode(s);
+    }
+    return out;
+  };
 }
 
 const ESCAPE = /[<>&'"\x7F\x00-\x08\x0B\x0C\x0E-\x1F]/;

@@ -4,7 +4,7 @@ import { columnLetter } from '../core/report.js';
 import { RowSpool } from '../io/spool.js';
 import type { Resultado, Tabla, Valor } from './model.js';
 import { sheetName } from './xlsx-estilo.js';
-import { atraso, celdaXml, drenado, filaXml, tipoDe, type HojaInterna, type LibroInterno } from './xlsx-filas.js';
+import { atraso, celdaXml, drenado, filaXml, tipoDe, xmlEncodeMemo, type HojaInterna, type LibroInterno } from './xlsx-filas.js';
 import {
   AnchosColumnas,
   autoFiltro,
@@ -185,6 +185,7 @@ class EscritorTabla {
   private readonly estilos: EstilosTabla;
   private readonly keys: Map<string, number>;
   private readonly letras: string[];
+  private readonly encode: ((s: string) => string)[];
   private readonly ids = new Map<object, number>();
   private ws!: ExcelJS.Worksheet & HojaInterna;
   private nombre: string;
@@ -193,6 +194,7 @@ class EscritorTabla {
   private n = 0;
   private xml: string[] = [];
   private xmlLen = 0;
+  private buf = Buffer.allocUnsafe(LOTE * 4);
   /** Bytes of XML handed to the current sheet's part, and when the event loop last had a turn. */
   private escritos = 0;
   private cedido = 0;
@@ -208,6 +210,7 @@ class EscritorTabla {
     this.estilos = estilosDe(t.columnas);
     this.keys = clavesDe(t.columnas);
     this.letras = t.columnas.map((_, j) => columnLetter(j + 1));
+    this.encode = t.columnas.map(() => xmlEncodeMemo());
     this.nombre = sheetName(nombreBase(t), used);
     this.abrirHoja();
   }
@@ -287,7 +290,7 @@ class EscritorTabla {
     let celdas = '';
     for (let j = 0; j < cols.length; j++) {
       const v = cellValue(r, cols[j], row, this.keys);
-      celdas += celdaXml(`${this.letras[j]}${row}`, this.id(estilos[j], v), v);
+      celdas += celdaXml(`${this.letras[j]}${row}`, this.id(estilos[j], v), v, this.encode[j]);
     }
     this.push(filaXml(row, cols.length, celdas));
   }
@@ -309,7 +312,12 @@ class EscritorTabla {
 
   private flush(): void {
     if (this.xmlLen === 0) return;
-    this.ws.stream.write(this.xml.join(''));
+    // Encoded into one reused buffer: exceljs copies what it is given into its own (synchronously),
+    // so a string would cost a second buffer of every 64 KiB, a GB of garbage for a million rows.
+    const text = this.xml.join('');
+    if (text.length * 3 > this.buf.length) this.buf = Buffer.allocUnsafe(text.length * 3);
+    const n = this.buf.write(text, 0, 'utf8');
+    this.ws.stream.write(this.buf.subarray(0, n));
     this.escritos += this.xmlLen;
     this.xml = [];
     this.xmlLen = 0;
