@@ -46,7 +46,8 @@ const ALTO = 1 << 20;
 const LOTE = 1 << 16;
 
 /**
- * The report workbook (the same as renderXlsx's) written as a stream, in bounded memory,
+ * The report workbook (the same as renderXlsx's, but for a data bar's x14 extension, which
+ * exceljs's streaming writer leaves out: Excel draws it with a gradient) written as a stream, in bounded memory,
  * with exceljs's streaming writer. Sheets are written one after another, in the order their
  * tables were declared: rows of the first table go out as they come (after the first
  * `muestra`, which fix the column widths); rows of a later table wait in a temporary file
