@@ -46,12 +46,13 @@ const ALTO = 1 << 20;
 const LOTE = 1 << 16;
 
 /**
- * The report workbook (the same as renderXlsx's, but for a data bar's x14 extension, which
- * exceljs's streaming writer leaves out: Excel draws it with a gradient) written as a stream, in bounded memory,
- * with exceljs's streaming writer. Sheets are written one after another, in the order their
- * tables were declared: rows of the first table go out as they come (after the first
- * `muestra`, which fix the column widths); rows of a later table wait in a temporary file
- * until the tables before it are done; whole tables given to `cerrar` (a summary) come last.
+ * The report workbook written as a stream, in bounded memory, with exceljs's streaming writer:
+ * the same as renderXlsx's (test/render/xlsx-stream.test.ts), but for a data bar's x14
+ * extension, which that writer leaves out (Excel draws the bar with a gradient). Sheets are
+ * written one after another, in the order their tables were declared: rows of the first table
+ * go out as they come (after the first `muestra`, which fix the column widths); rows of a later
+ * table wait in a temporary file until the tables before it are done; whole tables given to
+ * `cerrar` (a summary) come last.
  */
 export class LibroXlsxEnFlujo {
   private readonly wb: ExcelJS.stream.xlsx.WorkbookWriter;
@@ -313,8 +314,9 @@ class EscritorTabla {
 
   private flush(): void {
     if (this.xmlLen === 0) return;
-    // Encoded into one reused buffer: exceljs copies what it is given into its own (synchronously),
-    // so a string would cost a second buffer of every 64 KiB, a GB of garbage for a million rows.
+    // Encoded into one reused buffer: a sheet's stream (exceljs's StreamBuf in batch mode) copies
+    // what it is given into its own 64 KiB buffers before write returns; a string would cost a
+    // second buffer of every 64 KiB, a GB of garbage for a million rows.
     const text = this.xml.join('');
     if (text.length * 3 > this.buf.length) this.buf = Buffer.allocUnsafe(text.length * 3);
     const n = this.buf.write(text, 0, 'utf8');
