@@ -73,7 +73,7 @@ describe('pbr indicadores validar', () => {
     expect(j.archivos.map((a: { valido: boolean }) => a.valido)).toEqual([true, false]);
     const issue = j.archivos[1].issues.find((i: { codigo: string }) => i.codigo === 'valor-inconsistente');
     expect(issue).toMatchObject({ severidad: 'error', hoja: 'Indicadores', celda: 'Indicadores!K2', fila: 2, columna: 'K', valor: 81 });
-    expect(issue.mensaje).toMatch(/80,5 y 81,5/);
+    expect(issue.mensaje).toMatch(/80,5% y 81,5%/);
   });
 
   it('reads standard input with -', () => {
