@@ -4,7 +4,7 @@ import { DataInvalidError, UsageError } from '../core/errors.js';
 import { formatNumero } from '../core/numero-es.js';
 import { IssueCollector, type ValidationReport } from '../core/report.js';
 import type { Delimiter } from '../io/read-csv.js';
-import { openRows } from '../io/stream-rows.js';
+import { openRows, type RowSource } from '../io/stream-rows.js';
 import { assertNotAnInput, openAtomicOutput } from '../io/write-output.js';
 import type { ConfigCumplimiento } from '../indicadores/calcular.js';
 import { LectorIndicadores } from '../indicadores/lector.js';
@@ -68,14 +68,16 @@ function addCumplimientoOptions(cmd: Command): Command {
  * on large files because only the whole-set checks' summaries are kept.
  */
 export async function leerYValidar(
-  file: string,
+  /** A path, or a file already opened (pbr validar opens it once to tell its domain). */
+  entrada: string | RowSource,
   o: CommonOptions,
   cfg: ConfigCumplimiento,
   onIndicador: (ind: Indicador) => void = () => {},
   /** Asked after each row: a promise holds the reading back (a streamed writer that is behind). */
   espera: () => Promise<void> | null = () => null,
 ): Promise<{ libro: Omit<LibroIndicadores, 'indicadores'>; report: ValidationReport }> {
-  const source = await openRows(file, readOptions(o));
+  const source = typeof entrada === 'string' ? await openRows(entrada, readOptions(o)) : entrada;
+  const file = source.file;
   const collector = new IssueCollector(file);
   collector.notas.push(...source.notes);
   const validador = new ValidadorLibro(collector, cfg);

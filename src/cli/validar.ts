@@ -1,9 +1,6 @@
 import type { Command } from 'commander';
 import { cargarCiclo } from './autoevaluacion.js';
-import { CONFIG_DIPRES, type ConfigCumplimiento } from '../indicadores/calcular.js';
-import { LectorIndicadores } from '../indicadores/lector.js';
-import { reporteDe, ValidadorLibro } from '../indicadores/validar.js';
-import { InputError } from '../core/errors.js';
+import { CONFIG_DIPRES } from '../indicadores/calcular.js';
 import { IssueCollector, type ValidationReport } from '../core/report.js';
 import type { Row, Sheet } from '../io/cell.js';
 import { openRows, type RowSource } from '../io/stream-rows.js';
@@ -37,15 +34,8 @@ Ejemplos:
     .action(async (args: string[], raw: unknown) => {
       const o = parseOptions(commonSchema, raw);
       const files = expandirArchivos(args);
-      await runValidar('validar', files, o, async (f) => {
-        try {
-          return await validarDetectando(f, o);
-        } catch (err) {
-          // Among several files, an unreadable one is a finding of the report, not the end of the run.
-          if (!(err instanceof InputError) || files.length === 1) throw err;
-          return ilegible(f, err.message);
-        }
-      });
+      // runValidar makes an unreadable file among several an archivo-ilegible finding.
+      await runValidar('validar', files, o, (f) => validarDetectando(f, o));
     });
 }
 
@@ -60,7 +50,7 @@ export async function validarDetectando(file: string, o: CommonOptions): Promise
   const source = await openRows(file, readOptions(o));
   const tipo = detectarTipo({ file, format: source.format, sheets: await muestra(source), notes: [] });
   const abierta = source.streamed ? undefined : source;
-  if (tipo === 'indicadores') return abierta ? validarIndicadores(abierta, o, CONFIG_DIPRES) : (await leerYValidar(file, o, CONFIG_DIPRES)).report;
+  if (tipo === 'indicadores') return (await leerYValidar(abierta ?? file, o, CONFIG_DIPRES)).report;
   if (tipo === 'autoevaluacion') return (await cargarCiclo(file, o, abierta)).report;
   const c = new IssueCollector(file);
   c.error('tipo-desconocido', 'No parece un libro de indicadores (columna Indicador o columnas de año) ni de autoevaluación (GORE y criterios o elementos).');
@@ -91,29 +81,4 @@ async function muestra(source: RowSource): Promise<Sheet[]> {
     while (!(await it.next()).done); // past this sheet, to reach the next
   }
   return hojas;
-}
-
-/**
- * The indicator validation of an already opened, in-memory file: what leerYValidar does
- * after openRows (src/cli/indicadores.ts), so a small file is not read a second time.
- */
-async function validarIndicadores(source: RowSource, o: CommonOptions, cfg: ConfigCumplimiento): Promise<ValidationReport> {
-  const collector = new IssueCollector(source.file);
-  collector.notas.push(...source.notes);
-  const validador = new ValidadorLibro(collector, cfg);
-  const lector = new LectorIndicadores(source.file, source.format, collector, { hoja: o.hoja, decimal: o.decimal }, (ind) => validador.add(ind));
-  for await (const sheet of source.sheets()) {
-    if (!lector.startSheet(sheet.name)) continue;
-    for await (const row of sheet.rows) lector.row(row);
-    lector.endSheet();
-  }
-  const libro = lector.finish();
-  validador.finish(libro);
-  return reporteDe(libro, collector);
-}
-
-function ilegible(file: string, mensaje: string): ValidationReport {
-  const c = new IssueCollector(file);
-  c.error('archivo-ilegible', mensaje.replace(/^.*?: /, ''));
-  return { archivo: file, tipo: 'desconocido', hoja: null, valido: false, issues: c.issues, notas: [] };
 }
