@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from './exceljs.js';
 import { a1, quoteSheet } from '../core/report.js';
 import { InputError } from '../core/errors.js';
 import type { Cell, CellValue, Sheet } from './cell.js';
@@ -7,33 +8,13 @@ import { MAX_PROFUNDIDAD_XML, xmlDemasiadoProfundo } from './profundidad-xml.js'
 import { inspectXlsx } from './zip-guard.js';
 
 /**
- * exceljs 4.4 drops a formula's cached result when it is falsy: a formula that evaluates to
- * 0 reads as empty, and the streaming reader loses it at parse time (exceljs#2943, open; the
- * fix proposed upstream in exceljs#3048 is applied here): every defined field is copied.
- */
-function patchFormulaCopy(): void {
-  const probe = new ExcelJS.Workbook().addWorksheet('x').getCell('A1');
-  probe.value = { formula: '1', result: 1 } as ExcelJS.CellFormulaValue;
-  const proto = Object.getPrototypeOf((probe as unknown as { _value: object })._value) as { _copyModel?: unknown };
-  if (typeof proto._copyModel !== 'function') return;
-  proto._copyModel = function copyModel(model: Record<string, unknown>) {
-    const copy: Record<string, unknown> = {};
-    for (const name of ['formula', 'result', 'ref', 'shareType', 'sharedFormula']) {
-      if (model[name] !== undefined && model[name] !== null) copy[name] = model[name];
-    }
-    return copy;
-  };
-}
-patchFormulaCopy();
-
-/**
  * Reads every sheet of an .xlsx into plain cells. exceljs's cell objects (formula, rich
  * text, hyperlink, error, merge) stop here: the rest of pbr sees values and addresses.
  */
 export async function readXlsx(buffer: Buffer, file: string, limits: Limits = limitsFromEnv()): Promise<Sheet[]> {
   // The zip is inspected first: a bomb, a DTD or a lying part never reaches exceljs.
   await inspectXlsx(buffer, file, limits);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   try {
     await wb.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch (err) {

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from './exceljs.js';
 import { parse } from 'csv-parse';
 import { InputError } from '../core/errors.js';
 import { a1, quoteSheet } from '../core/report.js';
@@ -113,7 +114,7 @@ async function openXlsxStream(file: string, limits: Limits): Promise<RowSource> 
     streamed: true,
     notes: [],
     async *sheets() {
-      const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+      const reader = new (excel().stream.xlsx.WorkbookReader)(file, {
         sharedStrings: 'cache',
         styles: 'cache',
         hyperlinks: 'ignore',

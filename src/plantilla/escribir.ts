@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../io/exceljs.js';
 import { stringify } from 'csv-stringify/sync';
 import { columnLetter, quoteSheet } from '../core/report.js';
 import { inertText } from '../render/csv.js';
@@ -15,7 +16,7 @@ export const HOJA_LISTAS = 'Listas';
  * longer than Excel's 255 characters (the 16 GORE names) goes to a hidden sheet "Listas".
  */
 export async function renderPlantillaXlsx(p: Plantilla): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   wb.creator = 'pbr';
   const ws = wb.addWorksheet(p.hoja, { views: [{ state: 'frozen', ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }] });
   writeHoja(ws, p.columnas, [p.ejemplo], p);

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../io/exceljs.js';
 import type { Issue } from '../core/report.js';
 import { quoteSheet } from '../core/report.js';
 import type { Sheet } from '../io/cell.js';
@@ -25,7 +26,7 @@ export const PROBLEMAS = 'Problemas';
  * each issue's cell filled red (error) or yellow (advertencia) and a note holding the message.
  */
 export async function renderXlsxAnotado(v: Validacion, entradas: EntradaAnotada[]): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   wb.creator = 'pbr';
   const single = entradas.length === 1 && entradas[0].xlsx;
   if (single) await wb.xlsx.load(entradas[0].xlsx as unknown as ArrayBuffer);

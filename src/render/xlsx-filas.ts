@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../io/exceljs.js';
 
 /**
  * What the streamed report uses of exceljs 4.4's streaming writer beyond its typings
@@ -65,7 +66,7 @@ export function filaXml(row: number, ultimaColumna: number, celdas: string): str
 
 /** The cell type exceljs registers a style with: a number's (with `General`) unless the cell holds text. */
 export function tipoDe(v: ExcelJS.CellValue): ExcelJS.ValueType {
-  return typeof v === 'string' ? ExcelJS.ValueType.String : ExcelJS.ValueType.Number;
+  return typeof v === 'string' ? excel().ValueType.String : excel().ValueType.Number;
 }
 
 /** xmlEncode remembering its last text: a column repeats the same servicio and indicador row after row. */

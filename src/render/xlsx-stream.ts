@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../io/exceljs.js';
 import { columnLetter } from '../core/report.js';
 import { RowSpool } from '../io/spool.js';
 import type { Resultado, Tabla, Valor } from './model.js';
@@ -71,7 +72,7 @@ export class LibroXlsxEnFlujo {
         cb();
       },
     });
-    this.wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    this.wb = new (excel().stream.xlsx.WorkbookWriter)({
       stream: sink,
       useStyles: true,
       useSharedStrings: false,

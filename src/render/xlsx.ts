@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../io/exceljs.js';
 import type { Resultado, Tabla, Valor } from './model.js';
 import { sheetName } from './xlsx-estilo.js';
 import {
@@ -35,7 +36,7 @@ export { DATA_ROW, formulaFor, HEADER_ROW, SOURCE_ROW, TITLE_ROW } from './xlsx-
  * cell the same workbook.
  */
 export async function renderXlsx(resultado: Resultado, opts: { maxFilas?: number } = {}): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   wb.creator = 'pbr';
   const used = new Set<string>();
   for (const t of resultado.tablas) writeTabla(wb, t, fuenteDe(resultado), used, opts.maxFilas ?? MAX_FILAS_HOJA);
