@@ -1,7 +1,6 @@
-import { parse } from 'csv-parse/sync';
-import { a1 } from '../core/report.js';
 import { InputError, UsageError } from '../core/errors.js';
-import type { Cell, Sheet } from './cell.js';
+import type { Sheet } from './cell.js';
+import { filaCsv, LectorRegistros, lineBreakOf, type Registro } from './csv-registros.js';
 import { decodeWindows1252 } from './windows-1252.js';
 import { formatBytes, formatCount, howToRaise, limitsFromEnv, type Limits } from './limits.js';
 
@@ -64,52 +63,17 @@ export function readCsv(buffer: Uint8Array, file: string, opts: CsvOptions = {},
   const text = decodeText(buffer, encoding);
   checkLineLengths(text, file, limits);
   const delimiter = opts.delimiter ?? detectDelimiter(text);
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, {
-      delimiter,
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: false,
-      info: true,
-      // A quoted field that never closes swallows the file: it ends at the line limit.
-      max_record_size: limits.maxLinea,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
-  } catch (err) {
-    const e = err as Error & { lines?: number; code?: string };
-    if (e.code === 'CSV_MAX_RECORD_SIZE') {
-      throw new InputError(
-        `${file}${e.lines ? `, línea ${formatCount(e.lines)}` : ''}: un registro del CSV supera ${formatCount(limits.maxLinea)} caracteres (¿una comilla sin cerrar?) ${howToRaise('maxLinea')}.`,
-        file,
-      );
-    }
-    throw new InputError(`${file}${e.lines ? `, línea ${e.lines}` : ''}: el CSV está mal formado (${e.message}).`, file);
-  }
+  const registros = new LectorRegistros(file, delimiter, lineBreakOf(text), limits);
+  const records: Registro[] = [];
+  registros.push(text, records);
+  registros.end(records);
   if (records.length > limits.maxFilas) {
     throw new InputError(`${file}: el CSV tiene ${formatCount(records.length)} registros; el máximo es ${formatCount(limits.maxFilas)} ${howToRaise('maxFilas')}.`, file);
   }
   const rows: Sheet['rows'] = [];
-  let previousEnd = 0;
-  for (const { record } of records) {
-    // A record starts right after the previous one and spans the line breaks inside its quoted
-    // fields; csv-parse's info.lines counts a CRLF inside quotes as two lines, so it is not used.
-    const line = previousEnd + 1;
-    previousEnd = line + record.reduce((n, field) => n + (field.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
-    if (record.length > limits.maxColumnas) {
-      throw new InputError(`${file}, línea ${formatCount(line)}: el registro tiene ${formatCount(record.length)} campos; el máximo es ${formatCount(limits.maxColumnas)} ${howToRaise('maxColumnas')}.`, file);
-    }
-    const cells: (Cell | undefined)[] = [];
-    record.forEach((raw, i) => {
-      if (raw.length > limits.maxCelda) {
-        throw new InputError(
-          `${file}: la celda ${a1(line, i + 1)} (línea ${formatCount(line)}, campo ${i + 1}) tiene ${formatCount(raw.length)} caracteres; el máximo es ${formatCount(limits.maxCelda)} (lo que Excel admite) ${howToRaise('maxCelda')}.`,
-          file,
-        );
-      }
-      if (raw.trim() === '') return;
-      cells[i] = { sheet: '', address: a1(line, i + 1), row: line, col: i + 1, value: raw };
-    });
-    if (cells.length > 0) rows.push({ index: line, cells });
+  for (const { line, fields } of records) {
+    const row = filaCsv(file, line, fields, limits);
+    if (row) rows.push(row);
   }
   return { sheet: { name: '', rows }, encoding, delimiter };
 }

@@ -2,10 +2,11 @@ import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import type ExcelJS from 'exceljs';
 import { excel } from './exceljs.js';
-import { parse } from 'csv-parse';
+import { StringDecoder } from 'node:string_decoder';
 import { InputError } from '../core/errors.js';
 import { a1, quoteSheet } from '../core/report.js';
 import type { Cell, Row } from './cell.js';
+import { filaCsv, LectorRegistros, lineBreakOf, type Registro } from './csv-registros.js';
 import { formatCount, howToRaise, limitsFromEnv, type Limits } from './limits.js';
 import { lectura, leyendoArchivo, leyendoHoja } from './progreso.js';
 import { decodeText, detectDelimiter, type Delimiter, type Encoding } from './read-csv.js';
@@ -224,7 +225,9 @@ async function detectEncodingStream(file: string): Promise<Encoding> {
 
 async function openCsvStream(file: string, head: Buffer, opts: OpenOptions, limits: Limits): Promise<RowSource> {
   const encoding = opts.encoding ?? (await detectEncodingStream(file));
-  const delimiter: Delimiter = opts.delimiter ?? detectDelimiter(decodeText(head, encoding));
+  const headText = decodeText(head, encoding);
+  const delimiter: Delimiter = opts.delimiter ?? detectDelimiter(headText);
+  const newline = lineBreakOf(headText);
   const notes: string[] = [];
   if (!opts.encoding) notes.push(`${file}: codificación ${ENCODING_NAMES[encoding]} detectada.`);
   if (!opts.delimiter) notes.push(`${file}: separador ${DELIMITER_NAMES[delimiter]} detectado.`);
@@ -234,70 +237,40 @@ async function openCsvStream(file: string, head: Buffer, opts: OpenOptions, limi
     streamed: true,
     notes,
     async *sheets() {
-      yield { name: '', rows: csvRows(file, encoding, delimiter, limits) };
+      yield { name: '', rows: csvRows(file, encoding, delimiter, newline, limits) };
     },
   };
 }
 
-/** A CSV cell; its A1 address is built only when something asks for it (most are never named). */
-class CsvCell implements Cell {
-  readonly sheet = '';
-  constructor(readonly row: number, readonly col: number, readonly value: string) {}
-  get address(): string {
-    return a1(this.row, this.col);
-  }
-}
 
-async function* csvRows(file: string, encoding: Encoding, delimiter: Delimiter, limits: Limits): AsyncIterable<Row> {
-  // csv-parse reads the bytes itself and decodes each field (no decode and re-encode of the whole
-  // text). Windows-1252 is read as Latin-1 and its 0x80–0x9F block (€, “ ”, –, …) fixed per field.
-  // Small chunks keep each burst of parsed records young, so they die in the nursery (less GC).
-  const parser = createReadStream(file, { highWaterMark: 1 << 16 }).pipe(
-    parse({
-      delimiter,
-      encoding: encoding === 'utf-8' ? 'utf8' : 'latin1',
-      bom: true,
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: false,
-      max_record_size: limits.maxLinea,
-    }),
-  );
-  const fix = encoding === 'windows-1252' ? fixWindows1252 : (v: string) => v;
-  let previousEnd = 0;
+async function* csvRows(file: string, encoding: Encoding, delimiter: Delimiter, newline: '\n' | '\r', limits: Limits): AsyncIterable<Row> {
+  // Bytes decoded a piece at a time (Latin-1 with Windows-1252's 0x80–0x9F block fixed, or UTF-8
+  // with a decoder that keeps a character split between pieces) and handed to papaparse's parser.
+  const stream = createReadStream(file, { highWaterMark: 1 << 18 });
+  const utf8 = encoding === 'utf-8' ? new StringDecoder('utf8') : null;
+  const registros = new LectorRegistros(file, delimiter, newline, limits);
+  const batch: Registro[] = [];
   let records = 0;
   leyendoHoja('');
-  try {
-    for await (const record of parser as AsyncIterable<string[]>) {
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    registros.push(utf8 ? utf8.write(chunk) : fixWindows1252(chunk.toString('latin1')), batch);
+    yield* filasDe(batch);
+  }
+  if (utf8) registros.push(utf8.end(), batch);
+  registros.end(batch);
+  yield* filasDe(batch);
+
+  function* filasDe(recs: Registro[]): Iterable<Row> {
+    for (let k = 0; k < recs.length; k++) {
+      const { line, fields } = recs[k];
       lectura.filas++;
-      // As in readCsv: a record starts after the previous one and spans its quoted line breaks.
-      const line = previousEnd + 1;
-      let breaks = 0;
-      for (const f of record) if (f.length > 0 && (f.includes('\n') || f.includes('\r'))) breaks += f.match(/\r\n|\r|\n/g)!.length;
-      previousEnd = line + breaks;
       if (++records > limits.maxFilas) {
         throw new InputError(`${file}: el CSV tiene más de ${formatCount(limits.maxFilas)} registros ${howToRaise('maxFilas')}.`, file);
       }
-      if (record.length > limits.maxColumnas) {
-        throw new InputError(`${file}, línea ${formatCount(line)}: el registro tiene ${formatCount(record.length)} campos; el máximo es ${formatCount(limits.maxColumnas)} ${howToRaise('maxColumnas')}.`, file);
-      }
-      const cells: (Cell | undefined)[] = [];
-      for (let i = 0; i < record.length; i++) {
-        const raw = fix(record[i]);
-        if (raw.length > limits.maxCelda) {
-          throw new InputError(`${file}: la celda ${a1(line, i + 1)} (línea ${formatCount(line)}, campo ${i + 1}) tiene ${formatCount(raw.length)} caracteres; el máximo es ${formatCount(limits.maxCelda)} ${howToRaise('maxCelda')}.`, file);
-        }
-        if (raw.trim() === '') continue;
-        cells[i] = new CsvCell(line, i + 1, raw);
-      }
-      if (cells.length > 0) yield { index: line, cells };
+      const row = filaCsv(file, line, fields, limits);
+      if (row) yield row;
     }
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    const e = err as Error & { lines?: number; code?: string };
-    if (e.code === 'CSV_MAX_RECORD_SIZE') {
-      throw new InputError(`${file}${e.lines ? `, línea ${formatCount(e.lines)}` : ''}: un registro del CSV supera ${formatCount(limits.maxLinea)} caracteres (¿una comilla sin cerrar?) ${howToRaise('maxLinea')}.`, file);
-    }
-    throw new InputError(`${file}${e.lines ? `, línea ${e.lines}` : ''}: el CSV está mal formado (${e.message}).`, file);
+    recs.length = 0;
   }
 }
+
