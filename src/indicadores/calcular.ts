@@ -110,40 +110,76 @@ export function computeServicio(servicio: string | null, inds: Indicador[], cfg:
 }
 
 export function computeServicioDe(servicio: string | null, entradas: EntradaServicio[], anio?: number): ServicioCumplimiento {
-  let evaluado: number | null = anio ?? null;
-  if (anio === undefined) for (const e of entradas) for (const c of e.cumplimientos) if (evaluado === null || c.anio > evaluado) evaluado = c.anio;
-  let cumplen = 0;
-  let noCumplen = 0;
-  let sinMedicion = 0;
-  let obtenido = 0;
-  let weighted = false;
-  let ponderacionTotal = 0;
-  for (const e of entradas) {
+  const acc = new ServicioEnCurso(servicio);
+  for (const e of entradas) acc.add(e);
+  return acc.result(anio);
+}
+
+/** What one year of a servicio adds up to: the indicators that cumplen (and their weights) and those that do not. */
+interface AnioServicio {
+  cumplen: number;
+  noCumplen: number;
+  obtenido: number;
+}
+
+/**
+ * A servicio's institutional compliance gathered one indicator at a time, in memory that does
+ * not grow with the indicators: per year, how many cumplen and do not, and Σ ponderación of
+ * those that cumplen (summed in the order read, as the whole list would be).
+ */
+export class ServicioEnCurso {
+  private indicadores = 0;
+  private weighted = false;
+  private ponderacionTotal = 0;
+  private readonly porAnio = new Map<number, AnioServicio>();
+  constructor(readonly servicio: string | null) {}
+
+  add(e: EntradaServicio): void {
+    this.indicadores++;
     if (e.ponderacion != null) {
-      weighted = true;
-      ponderacionTotal += e.ponderacion;
+      this.weighted = true;
+      this.ponderacionTotal += e.ponderacion;
     }
-    const c = e.cumplimientos.find((x) => x.anio === evaluado);
-    if (!c || c.estado == null) sinMedicion++;
-    else if (c.estado === 'no-cumple') noCumplen++;
-    else {
-      cumplen++;
-      obtenido += e.ponderacion ?? 0;
+    for (let k = 0; k < e.cumplimientos.length; k++) {
+      const c = e.cumplimientos[k];
+      // Only an indicator's first cumplimiento of a year counts, as with a lookup by year.
+      let repetido = false;
+      for (let j = 0; j < k; j++) if (e.cumplimientos[j].anio === c.anio) repetido = true;
+      if (repetido) continue;
+      let a = this.porAnio.get(c.anio);
+      if (!a) {
+        a = { cumplen: 0, noCumplen: 0, obtenido: 0 };
+        this.porAnio.set(c.anio, a);
+      }
+      if (c.estado === 'no-cumple') a.noCumplen++;
+      else if (c.estado != null) {
+        a.cumplen++;
+        a.obtenido += e.ponderacion ?? 0;
+      }
     }
   }
-  // A sum of weights written with decimals (44,95 + 30,05) is rounded as written: 75, not 74,99999999999999.
-  const cumplimientoInstitucional = weighted && evaluado != null ? Number(obtenido.toPrecision(12)) : null;
-  return {
-    servicio,
-    anio: evaluado,
-    indicadores: entradas.length,
-    ponderacionTotal: weighted ? ponderacionTotal : null,
-    cumplimientoInstitucional,
-    incentivo: cumplimientoInstitucional == null ? null : computeIncentivo(cumplimientoInstitucional),
-    cumplen,
-    noCumplen,
-    sinMedicion,
-  };
+
+  /** The year evaluated is `anio`, else the latest with meta and efectivo; an indicator without it does not cumple. */
+  result(anio?: number): ServicioCumplimiento {
+    let evaluado: number | null = anio ?? null;
+    if (anio === undefined) for (const y of this.porAnio.keys()) if (evaluado === null || y > evaluado) evaluado = y;
+    const a = evaluado == null ? undefined : this.porAnio.get(evaluado);
+    const cumplen = a?.cumplen ?? 0;
+    const noCumplen = a?.noCumplen ?? 0;
+    // A sum of weights written with decimals (44,95 + 30,05) is rounded as written: 75, not 74,99999999999999.
+    const cumplimientoInstitucional = this.weighted && evaluado != null ? Number((a?.obtenido ?? 0).toPrecision(12)) : null;
+    return {
+      servicio: this.servicio,
+      anio: evaluado,
+      indicadores: this.indicadores,
+      ponderacionTotal: this.weighted ? this.ponderacionTotal : null,
+      cumplimientoInstitucional,
+      incentivo: cumplimientoInstitucional == null ? null : computeIncentivo(cumplimientoInstitucional),
+      cumplen,
+      noCumplen,
+      sinMedicion: this.indicadores - cumplen - noCumplen,
+    };
+  }
 }
 
 /** Rows of `calcular`: one per indicator, year and kind, with its computed and stated value. */

@@ -4,12 +4,11 @@ import { CsvStreamWriter } from '../render/csv-stream.js';
 import { JsonStreamWriter } from '../render/json-stream.js';
 import type { Columna, Resultado, Tabla, Valor } from '../render/model.js';
 import {
-  computeServicioDe,
   cumplimientosDe,
   filasDeValores,
   type ConfigCumplimiento,
   type CumplimientoAnual,
-  type EntradaServicio,
+  ServicioEnCurso,
   type ServicioCumplimiento,
 } from './calcular.js';
 import { computeResumen, type IndicadorResumido, type ResumenServicio } from './resumen.js';
@@ -128,16 +127,19 @@ export function indicadorJson(ind: Indicador, cumplimientos: CumplimientoAnual[]
   };
 }
 
-/** Per servicio, what its institutional compliance needs, gathered as indicators go by. */
+/** Per servicio, its institutional compliance gathered as indicators go by (a few numbers per year, not the indicators). */
 export class AcumuladorServicios {
-  private readonly porServicio = new Map<string | null, EntradaServicio[]>();
+  private readonly porServicio = new Map<string | null, ServicioEnCurso>();
   add(ind: Indicador, cumplimientos: CumplimientoAnual[]): void {
-    const list = this.porServicio.get(ind.servicio) ?? [];
-    list.push({ ponderacion: ind.ponderacion, cumplimientos: cumplimientos.map((c) => ({ ...c })) });
-    this.porServicio.set(ind.servicio, list);
+    let s = this.porServicio.get(ind.servicio);
+    if (!s) {
+      s = new ServicioEnCurso(ind.servicio);
+      this.porServicio.set(ind.servicio, s);
+    }
+    s.add({ ponderacion: ind.ponderacion, cumplimientos });
   }
   result(anio?: number): ServicioCumplimiento[] {
-    return [...this.porServicio].map(([s, e]) => computeServicioDe(s, e, anio));
+    return [...this.porServicio.values()].map((s) => s.result(anio));
   }
 }
 

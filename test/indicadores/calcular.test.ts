@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatNumero } from '../../src/core/numero-es.js';
 import {
@@ -8,6 +9,8 @@ import {
   computeValor,
   estadoDe,
   CONFIG_DIPRES,
+  ServicioEnCurso,
+  type EntradaServicio,
 } from '../../src/indicadores/calcular.js';
 import type { Indicador, Medicion } from '../../src/indicadores/schema.js';
 import { concuerda } from '../../src/indicadores/validar.js';
@@ -175,5 +178,50 @@ describe('institutional compliance from weights written with decimals', () => {
     const s = computeServicioDe('S', [55.3, 8.71, 10.99, 25.0].map((p, i) => ({ ponderacion: p, cumplimientos: i < 3 ? [cumple] : [{ ...cumple, efectivo: 50, cumplimiento: 50, estado: 'no-cumple' as const }] })));
     expect(s.cumplimientoInstitucional).toBe(75);
     expect(s.incentivo).toBe(3.8);
+  });
+});
+
+describe('ServicioEnCurso: the institutional compliance kept as a few numbers per year', () => {
+  /** The rule as DOMAIN.md states it, on the whole list: what the bounded accumulator must equal. */
+  function porLista(entradas: EntradaServicio[], anio?: number) {
+    let evaluado: number | null = anio ?? null;
+    if (anio === undefined) for (const e of entradas) for (const c of e.cumplimientos) if (evaluado === null || c.anio > evaluado) evaluado = c.anio;
+    let cumplen = 0;
+    let noCumplen = 0;
+    let obtenido = 0;
+    const weighted = entradas.some((e) => e.ponderacion != null);
+    for (const e of entradas) {
+      const c = e.cumplimientos.find((x) => x.anio === evaluado);
+      if (!c || c.estado == null) continue;
+      if (c.estado === 'no-cumple') noCumplen++;
+      else {
+        cumplen++;
+        obtenido += e.ponderacion ?? 0;
+      }
+    }
+    return { anio: evaluado, cumplen, noCumplen, sinMedicion: entradas.length - cumplen - noCumplen, cumplimientoInstitucional: weighted && evaluado != null ? Number(obtenido.toPrecision(12)) : null };
+  }
+
+  const cumplimiento = fc.record({
+    anio: fc.integer({ min: 2008, max: 2013 }),
+    efectivo: fc.constant(1),
+    meta: fc.constant(1),
+    cumplimiento: fc.constant(1),
+    estado: fc.constantFrom('cumple', 'no-cumple', 'sobrecumplimiento', null),
+  });
+  const entrada = fc.record({
+    ponderacion: fc.option(fc.constantFrom(10, 8.71, 55.3, 10.99, 0.1, 25), { nil: null }),
+    cumplimientos: fc.array(cumplimiento, { maxLength: 4 }),
+  });
+
+  it('equals the rule computed on the whole list, for any indicators and year', () => {
+    fc.assert(
+      fc.property(fc.array(entrada, { maxLength: 30 }), fc.option(fc.integer({ min: 2007, max: 2014 }), { nil: undefined }), (entradas, anio) => {
+        const acc = new ServicioEnCurso('S');
+        for (const e of entradas) acc.add(e as EntradaServicio);
+        expect(acc.result(anio)).toMatchObject(porLista(entradas as EntradaServicio[], anio));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
