@@ -80,8 +80,9 @@ export function openAtomicOutput(target: string | null, inputs: string[] = []): 
   } catch (err) {
     throw new InputError(`${target ?? 'salida estándar'}: no se pudo escribir la salida (${(err as Error).message}).`, target ?? undefined);
   }
-  let pending: (string | Uint8Array)[] = [];
-  let size = 0;
+  // Text is encoded straight into one buffer, written when full: no joined string, no copy per piece.
+  const buf = Buffer.allocUnsafe(FLUSH_AT);
+  let used = 0;
   let closed = false;
   const onSigint = () => {
     rmSync(tmp, { force: true });
@@ -89,11 +90,21 @@ export function openAtomicOutput(target: string | null, inputs: string[] = []): 
   };
   process.once('SIGINT', onSigint);
   const flush = () => {
-    if (pending.length === 0) return;
-    if (pending.every((p) => typeof p === 'string')) writeSync(fd, pending.join(''));
-    else for (const p of pending) writeAll(fd, p);
-    pending = [];
-    size = 0;
+    if (used > 0) writeAll(fd, buf.subarray(0, used));
+    used = 0;
+  };
+  const put = (chunk: string | Uint8Array) => {
+    if (typeof chunk === 'string') {
+      // Up to 3 bytes per UTF-16 unit: a piece that surely fits is encoded in place.
+      if (used + chunk.length * 3 > FLUSH_AT) flush();
+      if (chunk.length * 3 > FLUSH_AT) return void writeAll(fd, chunk);
+      used += buf.write(chunk, used, 'utf8');
+    } else {
+      if (used + chunk.length > FLUSH_AT) flush();
+      if (chunk.length > FLUSH_AT) return void writeAll(fd, chunk);
+      buf.set(chunk, used);
+      used += chunk.length;
+    }
   };
   const close = () => {
     if (closed) return;
@@ -103,9 +114,7 @@ export function openAtomicOutput(target: string | null, inputs: string[] = []): 
   };
   return {
     write(chunk: string | Uint8Array) {
-      pending.push(chunk);
-      size += chunk.length;
-      if (size >= FLUSH_AT) flush();
+      put(chunk);
     },
     async commit() {
       try {
