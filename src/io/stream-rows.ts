@@ -1,7 +1,5 @@
 import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
-import type ExcelJS from 'exceljs';
-import { excel } from './exceljs.js';
 import { StringDecoder } from 'node:string_decoder';
 import { InputError } from '../core/errors.js';
 import { a1, quoteSheet } from '../core/report.js';
@@ -12,7 +10,7 @@ import { lectura, leyendoArchivo, leyendoHoja } from './progreso.js';
 import { decodeText, detectDelimiter, type Delimiter, type Encoding } from './read-csv.js';
 import { fixWindows1252 } from './windows-1252.js';
 import { readWorkbook, sniffKind, type ReadOptions } from './read-workbook.js';
-import { toCell } from './read-xlsx.js';
+import { abrirLibroXlsx, filasXlsx } from './xlsx-flujo.js';
 import { inspectXlsx } from './zip-guard.js';
 
 /** One sheet's rows, read once, in order. */
@@ -106,67 +104,37 @@ async function* fromArray(sheet: string, rows: Row[]): AsyncIterable<Row> {
   }
 }
 
-/** exceljs's streaming reader, guarded like the whole-file reader, with merged ranges applied by us. */
+/**
+ * A large .xlsx, guarded like the whole-file reader (the zip inspected first), read a sheet at
+ * a time by our streaming reader (xlsx-flujo.ts), with merged ranges applied by us.
+ */
 async function openXlsxStream(file: string, limits: Limits): Promise<RowSource> {
-  const inspection = await inspectXlsx(await readFile(file), file, limits);
+  const buf = await readFile(file);
+  const inspection = await inspectXlsx(buf, file, limits);
+  const libro = await abrirLibroXlsx(buf, inspection.entries, file);
+  const partes = new Map(inspection.entries.map((e) => [e.name.replace(/^\//, ''), e]));
   return {
     file,
     format: 'xlsx',
     streamed: true,
     notes: [],
     async *sheets() {
-      const reader = new (excel().stream.xlsx.WorkbookReader)(file, {
-        sharedStrings: 'cache',
-        styles: 'cache',
-        hyperlinks: 'ignore',
-        worksheets: 'emit',
-        entries: 'emit',
-      });
-      let part = '';
-      (reader as unknown as NodeJS.EventEmitter).on('entry', (e: { type: string; id: string }) => {
-        if (e.type === 'worksheet') part = `xl/worksheets/sheet${e.id}.xml`;
-      });
-      try {
-        for await (const ws of reader as unknown as AsyncIterable<ExcelJS.stream.xlsx.WorksheetReader & { name: string }>) {
-          const name = ws.name;
-          const merges = new MergeFiller(inspection.merges.get(part) ?? []);
-          yield { name, rows: xlsxRows(ws, name, merges, file, limits) };
-        }
-      } catch (err) {
-        if (err instanceof InputError) throw err;
-        throw new InputError(`${file}: no se pudo leer como libro .xlsx (${String((err as Error)?.message ?? err).slice(0, 200)}).`, file);
+      for (const hoja of libro.hojas) {
+        const entry = partes.get(hoja.part);
+        if (!entry) throw new InputError(`${file}: no es un libro .xlsx válido: falta la parte ${hoja.part} de la hoja ${hoja.name}.`, file);
+        const merges = new MergeFiller(inspection.merges.get(hoja.part) ?? []);
+        yield { name: hoja.name, rows: xlsxRows(filasXlsx(buf, entry, hoja.name, libro, file, limits), hoja.name, merges) };
       }
     },
   };
 }
 
-async function* xlsxRows(ws: AsyncIterable<ExcelJS.Row>, sheet: string, merges: MergeFiller, file: string, limits: Limits): AsyncIterable<Row> {
+async function* xlsxRows(rows: AsyncIterable<Row>, sheet: string, merges: MergeFiller): AsyncIterable<Row> {
   leyendoHoja(sheet);
-  // A sheet's XML is parsed while its rows are read: a parse error surfaces here, not when the sheet opened.
-  try {
-    for await (const row of ws) {
-      lectura.filas++;
-      const r = row.number;
-      if (r > limits.maxFilas) {
-        throw new InputError(`${file}, hoja ${sheet}: tiene datos en la fila ${formatCount(r)}; el máximo es ${formatCount(limits.maxFilas)} ${howToRaise('maxFilas')}.`, file);
-      }
-      const cells: (Cell | undefined)[] = [];
-      row.eachCell({ includeEmpty: false }, (c, col) => {
-        if (col > limits.maxColumnas) {
-          throw new InputError(`${file}, hoja ${sheet}: tiene datos en la columna ${formatCount(col)} (${quoteSheet(sheet)}!${a1(r, col)}); el máximo es ${formatCount(limits.maxColumnas)} ${howToRaise('maxColumnas')}.`, file);
-        }
-        const cell = toCell(c, sheet, r, col);
-        if (cell && typeof cell.value === 'string' && cell.value.length > limits.maxCelda) {
-          throw new InputError(`${file}: la celda ${quoteSheet(sheet)}!${cell.address} tiene ${formatCount(cell.value.length)} caracteres; el máximo es ${formatCount(limits.maxCelda)} (lo que Excel admite) ${howToRaise('maxCelda')}.`, file);
-        }
-        if (cell) cells[col - 1] = cell;
-      });
-      merges.apply(r, cells, sheet);
-      if (cells.length > 0) yield { index: r, cells };
-    }
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    throw new InputError(`${file}, hoja ${sheet}: el XML de la hoja está mal formado; el libro está dañado (${String((err as Error)?.message ?? err).slice(0, 200)}).`, file);
+  for await (const row of rows) {
+    lectura.filas++;
+    merges.apply(row.index, row.cells, sheet);
+    if (row.cells.length > 0) yield row;
   }
 }
 
@@ -195,10 +163,10 @@ export class MergeFiller {
     for (const m of this.active) {
       if (m.top === row) m.master = cells[m.left - 1];
       const master = m.master;
-      if (!master) continue;
       for (let col = m.left; col <= m.right; col++) {
         if (row === m.top && col === m.left) continue;
-        cells[col - 1] = { ...master, address: a1(row, col), row, col, sheet, merged: true };
+        // An empty top-left cell still makes the others merged cells, empty ones (as exceljs reads them whole).
+        cells[col - 1] = master ? { ...master, address: a1(row, col), row, col, sheet, merged: true } : { sheet, address: a1(row, col), row, col, value: null, merged: true };
       }
     }
   }

@@ -17,11 +17,14 @@ async function rowsOf(file: string, stream: 'always' | 'never') {
   return { src, out };
 }
 
-/** What every command reads of a cell: where it is, its value, whether it shows an error. */
+/** What every command reads of a cell: where it is, its value, its error, its format, merged, formula. */
 const plain = (sheets: { sheet: string; rows: Row[] }[]) =>
   sheets.map((s) => ({
     sheet: s.sheet,
-    rows: s.rows.map((r) => [r.index, r.cells.map((c) => (c ? [c.address, c.value instanceof Date ? c.value.toISOString() : c.value, !!c.error, !!c.percent] : null))]),
+    rows: s.rows.map((r) => [
+      r.index,
+      r.cells.map((c) => (c ? [c.address, c.value instanceof Date ? c.value.toISOString() : c.value, c.error ?? null, !!c.percent, c.formatDecimals ?? null, !!c.merged, !!c.formula] : null)),
+    ]),
   }));
 
 const fixtures = ['indicadores', 'autoevaluacion'].flatMap((d) =>
