@@ -1,11 +1,22 @@
+import { setFlagsFromString } from 'node:v8';
 import { CommanderError } from 'commander';
 import { PbrError, DataInvalidError } from '../core/errors.js';
 import { vigilarTuberias } from '../io/tuberia.js';
 import { iniciarProgreso } from './progreso.js';
 import { buildProgram } from './program.js';
 
+/**
+ * V8 lets the heap grow up to 4× what a full collection left alive before collecting again. A
+ * streamed read keeps ~50 MB alive and throws away gigabytes of rows, so the heap rose to
+ * 230 MB of garbage and the process past 300 MB. Growing by half instead keeps a 200 000-row
+ * workbook near 230 MB, a little faster, and changes nothing else: the heap limit is the same,
+ * only collected sooner. Read by V8 at each collection, so it applies when set at start-up.
+ */
+export const CRECIMIENTO_HEAP = '--heap-growing-percent=50';
+
 /** Runs pbr; the only place that sets the exit code and prints errors. */
 export async function main(argv: string[]): Promise<void> {
+  setFlagsFromString(CRECIMIENTO_HEAP);
   const debug = argv.includes('--debug');
   // `pbr … | head`: a closed pipe ends the output, not the run (no EPIPE trace).
   vigilarTuberias();
