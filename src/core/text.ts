@@ -1,5 +1,3 @@
-import { hash } from 'node:crypto';
-
 /** Latin-1 letters without their accents (À → A), for deaccent. */
 const LATIN1 = Array.from({ length: 0x40 }, (_, i) => String.fromCharCode(0xc0 + i).normalize('NFD').replace(/\p{M}/gu, ''));
 
@@ -54,11 +52,57 @@ export function cleanText(text: string): string {
 const MESSY_SPACE = /[^\S ]| {2}/;
 
 /**
- * A 52-bit fingerprint of a text (the first 13 hex digits of its SHA-1), for sets of many long
- * keys: two different texts share one with probability 2^-52 (about 10^-16).
+ * A 53-bit fingerprint of a text (cyrb53, two 32-bit multiply-xor lanes), for sets of many long
+ * keys: two different texts share one with probability about 2^-53. Not cryptographic: someone
+ * who crafts two names to collide gets a false "duplicado" on their own file, nothing more.
  */
 export function huella(text: string): number {
-  return parseInt(hash('sha1', text).slice(0, 13), 16);
+  const h = new Huella();
+  h.texto(text);
+  return h.valor();
+}
+
+/** cyrb53 fed a character at a time, so a key can be hashed while it is normalised, never built. */
+class Huella {
+  private h1 = 0xdeadbeef;
+  private h2 = 0x41c6ce57;
+  char(ch: number): void {
+    this.h1 = Math.imul(this.h1 ^ ch, 2654435761);
+    this.h2 = Math.imul(this.h2 ^ ch, 1597334677);
+  }
+  texto(t: string): void {
+    for (let i = 0; i < t.length; i++) this.char(t.charCodeAt(i));
+  }
+  valor(): number {
+    let { h1, h2 } = this;
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+    h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+    h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+  }
+}
+
+/** `huella(`${prefijo}\u0000${normalizeWords(texto)}`)`, without building either string (the duplicate check runs it per indicator). */
+export function huellaNormalizada(prefijo: string, texto: string): number {
+  const n = texto.length;
+  for (let i = 0; i < n; i++) if (texto.charCodeAt(i) > 0xff) return huella(`${prefijo}\u0000${normalizeWords(texto)}`);
+  const h = new Huella();
+  h.texto(prefijo);
+  h.char(0);
+  let started = false;
+  let pendingSpace = false;
+  for (let i = 0; i < n; i++) {
+    const out = WORDS_TABLE[texto.charCodeAt(i)];
+    if (out === 0) pendingSpace = started;
+    else {
+      if (pendingSpace) h.char(0x20);
+      pendingSpace = false;
+      started = true;
+      h.char(out);
+    }
+  }
+  return h.valor();
 }
 
 /** Text without accents (á → a); plain ASCII, the common case, is returned as it is. */

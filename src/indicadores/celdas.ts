@@ -39,11 +39,12 @@ export type ContenidoNumerico =
  * `71 %` is 71 (percent). Text that is not a number, an Excel error or a date is reported
  * with its cell and read as invalid.
  */
-export function leerNumero(cell: Cell | undefined, ctx: LecturaContext, que: string, fractions = true): ContenidoNumerico {
+/** `que` names the value in messages; a function when building the name costs (it is built only for a message). */
+export function leerNumero(cell: Cell | undefined, ctx: LecturaContext, que: string | (() => string), fractions = true): ContenidoNumerico {
   if (!cell) return { kind: 'vacio' };
   const celda = celdaDe(cell);
   if (cell.error) {
-    ctx.collector.error('error-de-formula', `${que}: la celda muestra el error ${cell.error}; se esperaba un número.`, cell, cell.error);
+    ctx.collector.error('error-de-formula', `${nombreDe(que)}: la celda muestra el error ${cell.error}; se esperaba un número.`, cell, cell.error);
     return { kind: 'invalido' };
   }
   const v = cell.value;
@@ -75,9 +76,11 @@ export function leerNumero(cell: Cell | undefined, ctx: LecturaContext, que: str
     }
   }
   if (typeof v === 'string' && isNoAplica(v)) return { kind: 'no-aplica' };
-  ctx.collector.error('valor-no-numerico', `${que}: se esperaba un número y la celda contiene «${cellText(cell)}».`, cell, cellText(cell));
+  ctx.collector.error('valor-no-numerico', `${nombreDe(que)}: se esperaba un número y la celda contiene «${cellText(cell)}».`, cell, cellText(cell));
   return { kind: 'invalido' };
 }
+
+const nombreDe = (que: string | (() => string)) => (typeof que === 'string' ? que : que());
 
 function round15(n: number): number {
   return Number(n.toPrecision(15));

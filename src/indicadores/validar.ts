@@ -1,6 +1,6 @@
 import type { IssueCollector, ValidationReport } from '../core/report.js';
 import { a1, quoteSheet } from '../core/report.js';
-import { huella, normalizeWords } from '../core/text.js';
+import { huellaNormalizada, normalizeWords } from '../core/text.js';
 import { formatNumero, formatPorcentaje } from '../core/numero-es.js';
 import { computeValor, cumplimientosDe, medicion, valorDeMedicion, type ConfigCumplimiento } from './calcular.js';
 import type { Celda, Indicador, LibroIndicadores, Medicion, NumeroLeido } from './schema.js';
@@ -59,7 +59,7 @@ export class ValidadorLibro {
       s = { sinPeso: [], conPeso: 0, suma: 0, primeraCelda: null };
       this.servicios.set(ind.servicio, s);
     }
-    const key = huella(`${ind.servicio ?? ''}\u0000${normalizeWords(ind.nombre)}`);
+    const key = huellaNormalizada(ind.servicio ?? '', ind.nombre);
     const prev = this.vistos.get(key);
     if (prev !== undefined) {
       const lugar = this.lugarDe(prev);

@@ -1,6 +1,6 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cleanText, huella, normalizeKey, normalizeWords } from '../../src/core/text.js';
+import fc from 'fast-check';
+import { cleanText, huella, huellaNormalizada, normalizeKey, normalizeWords } from '../../src/core/text.js';
 
 /** The rule normalizeWords implements (its fast path must give exactly this). */
 const reference = (t: string) => t.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9ñ]+/g, ' ').trim();
@@ -47,11 +47,28 @@ describe('cleanText and normalizeKey', () => {
 });
 
 describe('huella', () => {
-  it('is a stable 52-bit integer that tells texts apart', () => {
+  it('is a stable 53-bit integer that tells texts apart', () => {
     const h = huella('servicio\u0000indicador');
     expect(Number.isSafeInteger(h)).toBe(true);
-    expect(h).toBeLessThan(2 ** 52);
+    expect(h).toBeLessThan(2 ** 53);
     expect(huella('servicio\u0000indicador')).toBe(h);
     expect(huella('servicio\u0000indicadores')).not.toBe(h);
+  });
+
+  it('huellaNormalizada is huella of the normalised key, for any text (Latin-1 or not)', () => {
+    const texto = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: fc.constantFrom(...' \t\nÁÉÍÓÚáéíóúÑñÜü°º.,;-/()aZ09€“'.split('')), maxLength: 40 }));
+    fc.assert(
+      fc.property(fc.string({ maxLength: 20 }), texto, (p, t) => {
+        expect(huellaNormalizada(p, t)).toBe(huella(`${p}\u0000${normalizeWords(t)}`));
+      }),
+      { numRuns: 1000 },
+    );
+    expect(huellaNormalizada('S', '  Porcentaje de  TRÁMITES ')).toBe(huellaNormalizada('S', 'porcentaje de tramites'));
+  });
+
+  it('200 000 indicator-like names give 200 000 fingerprints', () => {
+    const seen = new Set<number>();
+    for (let k = 0; k < 200_000; k++) seen.add(huella(`Servicio ${k % 16}\u0000porcentaje de solicitudes respondidas en plazo indicador ${k}`));
+    expect(seen.size).toBe(200_000);
   });
 });
