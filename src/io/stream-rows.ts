@@ -1,5 +1,5 @@
-import { createReadStream } from 'node:fs';
-import { open, readFile, stat } from 'node:fs/promises';
+import { createReadStream, statSync } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { InputError } from '../core/errors.js';
 import { a1, quoteSheet } from '../core/report.js';
@@ -78,7 +78,7 @@ function streamModeFromEnv(): 'auto' | 'always' | 'never' {
 
 async function sizeOf(file: string): Promise<number | null> {
   try {
-    const st = await stat(file);
+    const st = statSync(file);
     return st.isFile() ? st.size : null;
   } catch {
     return null; // readWorkbook says why in Spanish

@@ -1,4 +1,4 @@
-import { createInflateRaw } from 'node:zlib';
+import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import { InputError } from '../core/errors.js';
 import { formatBytes, formatCount, howToRaise, type Limits } from './limits.js';
 
@@ -182,6 +182,8 @@ export function entryData(buf: Buffer, e: ZipEntry, file: string): Buffer {
 
 const DTD = [Buffer.from('<!DOCTYPE'), Buffer.from('<!ENTITY')];
 const HEAD_BYTES = 4096;
+/** Parts up to this size (declared) are inflated in one synchronous call. */
+const SYNC_HASTA = 4 * 1024 * 1024;
 
 /** Inflates one part chunk by chunk, counting its real size; returns its first bytes as text. */
 const MERGE = Buffer.from('mergeCell ');
@@ -211,6 +213,27 @@ function scanEntry(data: Buffer, e: ZipEntry, file: string, xml: boolean, merges
     if (xml) check(data);
     if (merges) collectMerges(data, merges);
     return Promise.resolve(data.subarray(0, HEAD_BYTES).toString('latin1'));
+  }
+  // A small part is inflated at once (no thread-pool round trip: a folder of 500 small workbooks
+  // has thousands of them), never past the size it declares.
+  if (e.uncompressedSize <= SYNC_HASTA) {
+    let out: Buffer;
+    try {
+      out = inflateRawSync(data, { maxOutputLength: Math.max(1, e.uncompressedSize) });
+    } catch (err) {
+      if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
+        return Promise.reject(new InputError(`${file}: la parte ${e.name} se descomprime a más de lo que declara (${formatBytes(e.uncompressedSize)}); posible bomba zip, pbr no abre este libro.`, file));
+      }
+      return Promise.reject(broken(file, `la parte ${e.name} está dañada (no se puede descomprimir)`));
+    }
+    if (out.length !== e.uncompressedSize) return Promise.reject(broken(file, `la parte ${e.name} no tiene el tamaño que declara`));
+    try {
+      if (xml) check(out);
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
+    if (merges) collectMerges(out, merges);
+    return Promise.resolve(out.subarray(0, HEAD_BYTES).toString('latin1'));
   }
   return new Promise((resolve, reject) => {
     const inflate = createInflateRaw();
