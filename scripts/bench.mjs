@@ -2,8 +2,10 @@
 // npm run bench [-- --rapido]: times pbr on tabular indicator workbooks of 20 000 and 200 000
 // rows (xlsx and CSV), on a municipal self-assessment detalle workbook (345 entities × 133
 // elementos × 10 cycles = 458 850 rows, xlsx and CSV) and with `pbr validar` on a folder of
-// 500 small workbooks, as whole processes, median of 3, with peak RSS, beside the floor pbr
-// builds on (exceljs's streaming reader; csv-parse streaming). PBR_BENCH_RAPIDO=1 = --rapido
+// 500 small workbooks, as whole processes, median of 3, with peak RSS, beside the floors issue 5
+// names (reading the file with exceljs's streaming reader alone; with csv-parse alone). pbr now
+// reads large .xlsx with its own reader and CSV with papaparse's parser, both faster than those
+// floors; papaparse alone is shown beside the CSV floor. PBR_BENCH_RAPIDO=1 = --rapido
 // (20 000 indicator rows, one self-assessment cycle, 100 files); --solo autoevaluacion,carpeta
 // measures only those parts (indicadores, autoevaluacion, carpeta).
 import { spawn, spawnSync } from 'node:child_process';
@@ -144,6 +146,8 @@ async function measureAll(label, commands, what, deadline = BUDGET_S) {
 
 const mib = (file) => `${(statSync(file).size / 2 ** 20).toFixed(1)} MiB`;
 const floorOf = (kind) => join(root, 'scripts', 'bench', kind === 'xlsx' ? 'floor-xlsx.mjs' : 'floor-csv.mjs');
+/** Beside the CSV floor, papaparse alone: what pbr's CSV reader is built on (shown, not the floor). */
+const papaparse = (kind, file) => (kind === 'csv' ? [{ name: 'papaparse solo (analizador de pbr)', args: [join(root, 'scripts', 'bench', 'floor-papaparse.mjs'), file] }] : []);
 const floorName = (kind) => (kind === 'xlsx' ? 'piso: exceljs streaming' : 'piso: csv-parse streaming');
 
 for (const rows of parte('indicadores') ? SIZES : []) {
@@ -153,6 +157,7 @@ for (const rows of parte('indicadores') ? SIZES : []) {
     const out = join(dir, `salida-${rows}-${kind}.json`);
     await measureAll(`${rows.toLocaleString('es-CL')} ${kind} (${mib(file)})`, [
       { name: floorName(kind), args: [floorOf(kind), file] },
+      ...papaparse(kind, file),
       { name: 'pbr indicadores validar', args: [pbr, 'indicadores', 'validar', file], ok: [0, 1] },
       { name: 'pbr indicadores calcular --formato json -o', args: [pbr, 'indicadores', 'calcular', file, '--formato', 'json', '-o', out], ok: [0, 1], out },
     ], file, BUDGET_S - RESERVA_S);
@@ -167,6 +172,7 @@ for (const kind of parte('autoevaluacion') ? ['xlsx', 'csv'] : []) {
   const out = join(dir, `salida-autoevaluacion-${kind}.json`);
   await measureAll(`autoevaluación 345×133×${CICLOS} ${kind} (${mib(file)})`, [
     { name: floorName(kind), args: [floorOf(kind), file] },
+    ...papaparse(kind, file),
     { name: 'pbr autoevaluacion validar', args: [pbr, 'autoevaluacion', 'validar', file] },
     { name: 'pbr autoevaluacion calcular --formato json -o', args: [pbr, 'autoevaluacion', 'calcular', file, '--formato', 'json', '-o', out], out },
   ], file);

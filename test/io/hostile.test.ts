@@ -246,6 +246,8 @@ describe('pbr indicadores validar con archivos hostiles (CLI)', () => {
     // The whole reader stops at the line length, the streaming one at the field count: both end fast.
     ['linea-gigante.csv', () => `Servicio;Indicador\n${';'.repeat(3 * 1024 * 1024)}\n`, /, línea 2: (la línea tiene más de 1\.048\.576 caracteres|el registro tiene 3\.145\.729 campos; el máximo es 16\.384)/],
     ['comilla-sin-cerrar.csv', () => `Servicio;Indicador\nSII;"${'texto sin fin\n'.repeat(100_000)}`, /¿una comilla sin cerrar\?/],
+    ['comilla-sin-cerrar-corto.csv', () => 'Servicio;Indicador;2011\nSII;"Porcentaje;10\nSII;Otro;20\n', /, línea 2: un campo abre comillas y no las cierra antes del fin del archivo/],
+    ['comilla-de-cierre.csv', () => 'Servicio;Indicador;2011\nSII;"Porcentaje" de trámites;10\n', /, línea 2: una comilla de cierre va seguida de texto/],
   ])('%s (generado) → exit 2, mensaje, sin salida', (name, make, message) => {
     const p = join(tmp, name);
     writeFileSync(p, make());
