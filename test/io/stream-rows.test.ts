@@ -4,18 +4,10 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { Row } from '../../src/io/cell.js';
-import { MergeFiller, openRows } from '../../src/io/stream-rows.js';
+import { MergeFiller } from '../../src/io/stream-rows.js';
+import { leerFilas } from './filas.js';
 
-async function rowsOf(file: string, stream: 'always' | 'never') {
-  const src = await openRows(file, { stream });
-  const out: { sheet: string; rows: Row[] }[] = [];
-  for await (const s of src.sheets()) {
-    const rows: Row[] = [];
-    for await (const r of s.rows) rows.push(r);
-    out.push({ sheet: s.name, rows });
-  }
-  return { src, out };
-}
+const rowsOf = leerFilas;
 
 /** What every command reads of a cell: where it is, its value, its error, its format, merged, formula. */
 const plain = (sheets: { sheet: string; rows: Row[] }[]) =>

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Row } from '../../src/io/cell.js';
-import { openRows } from '../../src/io/stream-rows.js';
+import { leerFilas } from './filas.js';
 import { decodificar, LectorXmlHoja, XmlMalFormado, type Etiqueta } from '../../src/io/xml-hoja.js';
 // @ts-expect-error: a plain .mjs script, no types
 import { xlsx } from '../../scripts/fixtures/lib/zip.mjs';
@@ -13,16 +13,7 @@ import { xlsx } from '../../scripts/fixtures/lib/zip.mjs';
 const dir = mkdtempSync(join(tmpdir(), 'pbr-xlsx-flujo-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function leer(file: string, stream: 'always' | 'never') {
-  const src = await openRows(file, { stream });
-  const out: { sheet: string; rows: Row[] }[] = [];
-  for await (const s of src.sheets()) {
-    const rows: Row[] = [];
-    for await (const r of s.rows) rows.push(r);
-    out.push({ sheet: s.name, rows });
-  }
-  return out;
-}
+const leer = async (file: string, stream: 'always' | 'never') => (await leerFilas(file, stream)).out;
 
 /** Everything a plain cell carries. */
 const vista = (sheets: { sheet: string; rows: Row[] }[]) =>
