@@ -100,7 +100,8 @@ export async function abrirLibroXlsx(buf: Buffer, entries: ZipEntry[], file: str
   await parsePart(buf, byName.get('xl/workbook.xml'), file, (p) =>
     p.on('opentag', (t: SaxesTagPlain) => {
       const n = local(t.name);
-      if (n === 'sheet') sheets.push({ name: t.attributes.name ?? '', rid: t.attributes['r:id'] ?? '' });
+      // The relationship id, whatever prefix its namespace was given (`r:id` as Excel writes it).
+      if (n === 'sheet') sheets.push({ name: t.attributes.name ?? '', rid: t.attributes['r:id'] ?? Object.entries(t.attributes).find(([k]) => k.endsWith(':id'))?.[1] ?? '' });
       else if (n === 'workbookPr') date1904 = t.attributes.date1904 === '1' || t.attributes.date1904 === 'true';
     }),
   );

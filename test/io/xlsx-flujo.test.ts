@@ -88,6 +88,27 @@ describe('the streaming reader (xlsx-flujo) reads what exceljs reads whole, cell
     expect(streamed[0].rows[4999].cells[0]?.value).toBe('Servicio Público N° 5000 — Región de Ñuble');
   });
 
+  it('sheets in tab order, hidden ones included, whatever their ids', async () => {
+    const wb = new ExcelJS.Workbook();
+    const a = wb.addWorksheet('Primera creada');
+    const b = wb.addWorksheet('Segunda creada', { state: 'hidden' });
+    const c = wb.addWorksheet('Tercera creada');
+    a.getCell('A1').value = 'a';
+    b.getCell('A1').value = 'b';
+    c.getCell('A1').value = 'c';
+    // exceljs keeps the tab position in orderNo (not in its typings).
+    const orden = (ws: ExcelJS.Worksheet, n: number) => ((ws as unknown as { orderNo: number }).orderNo = n);
+    orden(a, 3);
+    orden(b, 1);
+    orden(c, 2);
+    const file = join(dir, 'orden.xlsx');
+    await wb.xlsx.writeFile(file);
+    const whole = await leer(file, 'never');
+    const streamed = await leer(file, 'always');
+    expect(streamed.map((h) => h.sheet)).toEqual(['Segunda creada', 'Tercera creada', 'Primera creada']);
+    expect(vista(streamed)).toEqual(vista(whole));
+  });
+
   it('a sheet written by hand: inline strings, entities, comments, single quotes, a > inside a value, a cell with no r', async () => {
     const sheetData =
       `<row r="1"><c r="A1" t="inlineStr"><is><t>Servicio &amp; Región</t></is></c><c r='B1' t='inlineStr'><is><r><t>Ri</t></r><r><t xml:space="preserve">co </t></r></is></c></row>` +
