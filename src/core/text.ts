@@ -3,6 +3,19 @@ const LATIN1 = Array.from({ length: 0x40 }, (_, i) => String.fromCharCode(0xc0 +
 
 /** Header key: no accents, no case, no spaces or line breaks, no punctuation but `/`. */
 export function normalizeKey(text: string): string {
+  // The same few words (Eficacia, Descendente, Proceso…) come on every row: remembered, up to a bound.
+  if (text.length > 64) return normalizeKeyDe(text);
+  let k = CLAVES.get(text);
+  if (k === undefined) {
+    k = normalizeKeyDe(text);
+    if (CLAVES.size >= 10_000) CLAVES.clear();
+    CLAVES.set(text, k);
+  }
+  return k;
+}
+const CLAVES = new Map<string, string>();
+
+function normalizeKeyDe(text: string): string {
   return deaccent(text)
     .toLowerCase()
     .replace(/[^a-z0-9/]/g, '');

@@ -44,7 +44,9 @@ export class LectorIndicadores {
   private readonly layouts = new Set<'tabular' | 'presentacion'>();
   private productos: Producto[] | null = null;
   private best: { sheet: string; header: EncabezadoHoja } | null = null;
+  /** The first ambiguous number read (named in the note), and how many there were. */
   private readonly ambiguous: { cell: Cell; assumed: DecimalMark }[] = [];
+  private ambiguos = 0;
   private fileMark: DecimalMark | null = null;
   private anyRows = false;
   private matched = false;
@@ -110,11 +112,11 @@ export class LectorIndicadores {
     else if (this.format === 'xlsx' && this.hojas.length > 1) {
       this.collector.notas.push(`${this.archivo}: se leyeron las hojas ${this.hojas.join(', ')} (use --hoja para leer solo una).`);
     }
-    if (this.ambiguous.length > 0) {
+    if (this.ambiguos > 0) {
       const { cell, assumed } = this.ambiguous[0];
       const where = cell.sheet ? `${cell.sheet}!${cell.address}` : cell.address;
       this.collector.notas.push(
-        `${this.archivo}: ${this.ambiguous.length} número(s) como «${cellText(cell)}» (${where}) pueden leerse de dos formas; se leyó el punto como ${assumed === ',' ? 'separador de miles' : 'marca decimal'}. Use --decimal ${assumed === ',' ? '.' : ','} si no es así.`,
+        `${this.archivo}: ${this.ambiguos} número(s) como «${cellText(cell)}» (${where}) pueden leerse de dos formas; se leyó el punto como ${assumed === ',' ? 'separador de miles' : 'marca decimal'}. Use --decimal ${assumed === ',' ? '.' : ','} si no es así.`,
       );
     }
     const layout = this.layouts.size > 1 ? 'mixto' : this.layouts.has('presentacion') ? 'presentacion' : 'tabular';
@@ -126,8 +128,8 @@ export class LectorIndicadores {
       forced: this.opts.decimal,
       file: this.fileMark,
       onAmbiguous: (cell, assumed) => {
-        if (this.ambiguous.length < 1000) this.ambiguous.push({ cell, assumed });
-        else this.ambiguous.length++; // counted, not kept
+        if (this.ambiguous.length === 0) this.ambiguous.push({ cell, assumed });
+        this.ambiguos++; // all counted, the first kept
       },
     };
   }
