@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, createReadStream, openSync, realpathSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, realpathSync, rmSync, write, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { pipeline } from 'node:stream/promises';
 import { rename, rm, writeFile } from 'node:fs/promises';
@@ -59,11 +59,9 @@ export interface AtomicOutput {
 }
 
 const FLUSH_AT = 1 << 20;
+/** Buffers written at once by the thread pool before writing waits. */
+const POOL = 4;
 
-function writeAll(fd: number, chunk: string | Uint8Array): void {
-  if (typeof chunk === 'string') return void writeSync(fd, chunk);
-  for (let off = 0; off < chunk.length; ) off += writeSync(fd, chunk, off);
-}
 
 /**
  * Opens a streamed report: to `target` (temporary file beside it, renamed on commit), or to
@@ -80,37 +78,82 @@ export function openAtomicOutput(target: string | null, inputs: string[] = []): 
   } catch (err) {
     throw new InputError(`${target ?? 'salida estándar'}: no se pudo escribir la salida (${(err as Error).message}).`, target ?? undefined);
   }
-  // Text is encoded straight into one buffer, written when full: no joined string, no copy per piece.
-  const buf = Buffer.allocUnsafe(FLUSH_AT);
+  // Text is encoded straight into a buffer; a full buffer is written by the thread pool (at its
+  // place in the file) while the next one fills, up to POOL buffers; beyond that, here and now.
+  let buf: Buffer = Buffer.allocUnsafe(FLUSH_AT);
+  const libres: Buffer[] = [];
   let used = 0;
+  let pos = 0;
+  let enVuelo = 0;
+  let fallo: Error | null = null;
+  let esperando: (() => void) | null = null;
   let closed = false;
+  let cerrarAlTerminar = false;
   const onSigint = () => {
     rmSync(tmp, { force: true });
     process.exit(130);
   };
   process.once('SIGINT', onSigint);
+  const closeFd = () => {
+    process.removeListener('SIGINT', onSigint);
+    closeSync(fd);
+  };
+  const writeAt = (data: Buffer, at: number, done: (err: Error | null) => void) => {
+    write(fd, data, 0, data.length, at, (err, n) => {
+      if (err) return done(err);
+      if (n < data.length) return writeAt(data.subarray(n), at + n, done);
+      done(null);
+    });
+  };
   const flush = () => {
-    if (used > 0) writeAll(fd, buf.subarray(0, used));
+    if (used === 0) return;
+    if (fallo) throw fallo;
+    const full = buf.subarray(0, used);
+    const at = pos;
+    pos += used;
     used = 0;
+    if (enVuelo >= POOL) {
+      for (let off = 0; off < full.length; ) off += writeSync(fd, full, off, full.length - off, at + off);
+      return;
+    }
+    enVuelo++;
+    const own = buf;
+    buf = libres.pop() ?? Buffer.allocUnsafe(FLUSH_AT);
+    writeAt(full, at, (err) => {
+      enVuelo--;
+      fallo ??= err;
+      libres.push(own);
+      if (enVuelo === 0) {
+        if (cerrarAlTerminar) closeFd();
+        esperando?.();
+      }
+    });
+  };
+  const direct = (chunk: string | Uint8Array) => {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off, pos + off);
+    pos += bytes.length;
   };
   const put = (chunk: string | Uint8Array) => {
     if (typeof chunk === 'string') {
       // Up to 3 bytes per UTF-16 unit: a piece that surely fits is encoded in place.
       if (used + chunk.length * 3 > FLUSH_AT) flush();
-      if (chunk.length * 3 > FLUSH_AT) return void writeAll(fd, chunk);
+      if (chunk.length * 3 > FLUSH_AT) return direct(chunk);
       used += buf.write(chunk, used, 'utf8');
     } else {
       if (used + chunk.length > FLUSH_AT) flush();
-      if (chunk.length > FLUSH_AT) return void writeAll(fd, chunk);
+      if (chunk.length > FLUSH_AT) return direct(chunk);
       buf.set(chunk, used);
       used += chunk.length;
     }
   };
-  const close = () => {
+  /** Every write done (or failed), then the file closed. */
+  const close = async () => {
     if (closed) return;
     closed = true;
-    process.removeListener('SIGINT', onSigint);
-    closeSync(fd);
+    if (enVuelo > 0) await new Promise<void>((r) => (esperando = r));
+    closeFd();
+    if (fallo) throw fallo;
   };
   return {
     write(chunk: string | Uint8Array) {
@@ -119,7 +162,7 @@ export function openAtomicOutput(target: string | null, inputs: string[] = []): 
     async commit() {
       try {
         flush();
-        close();
+        await close();
         if (target) await rename(tmp, target);
         else {
           await pipeline(createReadStream(tmp), process.stdout, { end: false });
@@ -133,8 +176,13 @@ export function openAtomicOutput(target: string | null, inputs: string[] = []): 
       }
     },
     abort() {
-      close();
+      // The name goes now; the descriptor when the writes in flight end (closing it under them
+      // could hand its number to another file).
       rmSync(tmp, { force: true });
+      if (closed) return;
+      closed = true;
+      if (enVuelo > 0) cerrarAlTerminar = true;
+      else closeFd();
     },
   };
 }

@@ -36,4 +36,24 @@ describe('openAtomicOutput: text encoded into one buffer, written when full', ()
     );
     expect(readdirSync(dir)).toEqual([]);
   });
+
+  it('abort with writes still in flight: no target, no temporary file, and the descriptor closed when they end', async () => {
+    const target = join(dir, 'abortada.json');
+    const out = openAtomicOutput(target);
+    for (let k = 0; k < 12; k++) out.write('x'.repeat(1 << 20));
+    out.abort();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('commit waits for every write: a 30 MiB report is whole when the promise resolves', async () => {
+    const target = join(dir, 'grande.json');
+    const out = openAtomicOutput(target);
+    for (let k = 0; k < 30; k++) out.write(String.fromCharCode(97 + (k % 26)).repeat(1 << 20));
+    await out.commit();
+    const bytes = readFileSync(target);
+    expect(bytes.length).toBe(30 << 20);
+    for (let k = 0; k < 30; k++) expect(bytes[k << 20]).toBe(97 + (k % 26));
+    rmSync(target);
+  });
 });
