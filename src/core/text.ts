@@ -23,6 +23,19 @@ function normalizeKeyDe(text: string): string {
 
 /** Words of a text without accents or case, for matching names that may be spelled loosely. */
 export function normalizeWords(text: string): string {
+  // Productos and servicios repeat row after row: the short ones are remembered, up to a bound.
+  if (text.length > 160) return normalizeWordsDe(text);
+  let w = PALABRAS.get(text);
+  if (w === undefined) {
+    w = normalizeWordsDe(text);
+    if (PALABRAS.size >= 10_000) PALABRAS.clear();
+    PALABRAS.set(text, w);
+  }
+  return w;
+}
+const PALABRAS = new Map<string, string>();
+
+function normalizeWordsDe(text: string): string {
   // One pass over a table for text in Latin-1 (all of Spanish), the same result as the
   // general rule below, which handles everything else.
   const n = text.length;
@@ -70,52 +83,59 @@ const MESSY_SPACE = /[^\S ]| {2}/;
  * who crafts two names to collide gets a false "duplicado" on their own file, nothing more.
  */
 export function huella(text: string): number {
-  const h = new Huella();
-  h.texto(text);
-  return h.valor();
+  let h1 = H1;
+  let h2 = H2;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, M1);
+    h2 = Math.imul(h2 ^ ch, M2);
+  }
+  return final(h1, h2);
 }
 
-/** cyrb53 fed a character at a time, so a key can be hashed while it is normalised, never built. */
-class Huella {
-  private h1 = 0xdeadbeef;
-  private h2 = 0x41c6ce57;
-  char(ch: number): void {
-    this.h1 = Math.imul(this.h1 ^ ch, 2654435761);
-    this.h2 = Math.imul(this.h2 ^ ch, 1597334677);
-  }
-  texto(t: string): void {
-    for (let i = 0; i < t.length; i++) this.char(t.charCodeAt(i));
-  }
-  valor(): number {
-    let { h1, h2 } = this;
-    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
-    h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
-    h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-    return 4294967296 * (2097151 & h2) + (h1 >>> 0);
-  }
+const H1 = 0xdeadbeef;
+const H2 = 0x41c6ce57;
+const M1 = 2654435761;
+const M2 = 1597334677;
+
+function final(h1: number, h2: number): number {
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
 /** `huella(`${prefijo}\u0000${normalizeWords(texto)}`)`, without building either string (the duplicate check runs it per indicator). */
 export function huellaNormalizada(prefijo: string, texto: string): number {
-  const n = texto.length;
-  for (let i = 0; i < n; i++) if (texto.charCodeAt(i) > 0xff) return huella(`${prefijo}\u0000${normalizeWords(texto)}`);
-  const h = new Huella();
-  h.texto(prefijo);
-  h.char(0);
+  let h1 = H1;
+  let h2 = H2;
+  for (let i = 0; i < prefijo.length; i++) {
+    const ch = prefijo.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, M1);
+    h2 = Math.imul(h2 ^ ch, M2);
+  }
+  h1 = Math.imul(h1, M1); // the NUL between them: h ^ 0 = h
+  h2 = Math.imul(h2, M2);
   let started = false;
   let pendingSpace = false;
-  for (let i = 0; i < n; i++) {
-    const out = WORDS_TABLE[texto.charCodeAt(i)];
+  for (let i = 0; i < texto.length; i++) {
+    const code = texto.charCodeAt(i);
+    if (code > 0xff) return huella(`${prefijo}\u0000${normalizeWords(texto)}`);
+    const out = WORDS_TABLE[code];
     if (out === 0) pendingSpace = started;
     else {
-      if (pendingSpace) h.char(0x20);
+      if (pendingSpace) {
+        h1 = Math.imul(h1 ^ 0x20, M1);
+        h2 = Math.imul(h2 ^ 0x20, M2);
+      }
       pendingSpace = false;
       started = true;
-      h.char(out);
+      h1 = Math.imul(h1 ^ out, M1);
+      h2 = Math.imul(h2 ^ out, M2);
     }
   }
-  return h.valor();
+  return final(h1, h2);
 }
 
 /** Text without accents (á → a); plain ASCII, the common case, is returned as it is. */
