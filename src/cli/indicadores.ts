@@ -6,7 +6,7 @@ import { IssueCollector, type ValidationReport } from '../core/report.js';
 import type { Delimiter } from '../io/read-csv.js';
 import { openRows, type RowSource } from '../io/stream-rows.js';
 import { assertNotAnInput, openAtomicOutput } from '../io/write-output.js';
-import type { ConfigCumplimiento } from '../indicadores/calcular.js';
+import type { ConfigCumplimiento, CumplimientoAnual } from '../indicadores/calcular.js';
 import { LectorIndicadores } from '../indicadores/lector.js';
 import { calcularResultado, resumenResultado, SalidaCalcular, TABLAS_CALCULAR, type TablaCalcular } from '../indicadores/reporte.js';
 import { SalidaCalcularXlsx } from '../indicadores/reporte-xlsx.js';
@@ -72,7 +72,8 @@ export async function leerYValidar(
   entrada: string | RowSource,
   o: CommonOptions,
   cfg: ConfigCumplimiento,
-  onIndicador: (ind: Indicador) => void = () => {},
+  /** Each indicator with its cumplimientos (computed by the validation, given so they are not computed twice). */
+  onIndicador: (ind: Indicador, cumplimientos: CumplimientoAnual[]) => void = () => {},
   /** Asked after each row: a promise holds the reading back (a streamed writer that is behind). */
   espera: () => Promise<void> | null = () => null,
 ): Promise<{ libro: Omit<LibroIndicadores, 'indicadores'>; report: ValidationReport }> {
@@ -82,8 +83,7 @@ export async function leerYValidar(
   collector.notas.push(...source.notes);
   const validador = new ValidadorLibro(collector, cfg);
   const lector = new LectorIndicadores(file, source.format, collector, { hoja: o.hoja, decimal: o.decimal }, (ind) => {
-    validador.add(ind);
-    onIndicador(ind);
+    onIndicador(ind, validador.add(ind));
   });
   for await (const sheet of source.sheets()) {
     if (!lector.startSheet(sheet.name)) {
@@ -140,7 +140,7 @@ async function calcularEnFlujo(file: string, o: CumplimientoOptions, formato: 'j
       },
       (s) => out.write(s),
     );
-    const { libro, report } = await leerYValidar(file, o, cfg, (ind) => salida.add(ind));
+    const { libro, report } = await leerYValidar(file, o, cfg, (ind, cs) => salida.add(ind, cs));
     refuseInvalid(report);
     warnOnStderr(report);
     salida.finish({ hojas: libro.hojas, layout: libro.layout, advertencias: report.issues.filter((i) => i.severidad === 'advertencia') });
@@ -159,7 +159,7 @@ async function calcularXlsxEnFlujo(file: string, o: CumplimientoOptions): Promis
   try {
     salida = new SalidaCalcularXlsx({ archivo: file, cfg, anio: o.anio ? Number(o.anio) : undefined }, (b) => out.write(b));
     const s = salida;
-    const { report } = await leerYValidar(file, o, cfg, (ind) => s.add(ind), () => s.espera());
+    const { report } = await leerYValidar(file, o, cfg, (ind, cs) => s.add(ind, cs), () => s.espera());
     refuseInvalid(report);
     warnOnStderr(report);
     await s.finish();

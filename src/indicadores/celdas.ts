@@ -1,7 +1,8 @@
 import type { IssueCollector } from '../core/report.js';
 import { cellText, type Cell } from '../io/cell.js';
 import { parseFraccion, parseNumeroChileno, type DecimalMark } from '../io/numero-chileno.js';
-import type { Celda, NumeroLeido } from './schema.js';
+import type { ParteAnual } from './encabezados.js';
+import type { Celda, NumeroLeido, TipoMedicion } from './schema.js';
 import { isNoAplica } from './vocabulario.js';
 
 export interface LecturaContext {
@@ -39,8 +40,15 @@ export type ContenidoNumerico =
  * `71 %` is 71 (percent). Text that is not a number, an Excel error or a date is reported
  * with its cell and read as invalid.
  */
-/** `que` names the value in messages; a function when building the name costs (it is built only for a message). */
-export function leerNumero(cell: Cell | undefined, ctx: LecturaContext, que: string | (() => string), fractions = true): ContenidoNumerico {
+/** A year cell as messages name it (`Numerador meta 2012`), built only when a message needs it. */
+export interface ValorAnual {
+  anio: number;
+  tipo: TipoMedicion;
+  parte: ParteAnual;
+}
+
+/** `que` names the value in messages: a text, or the year cell it is (named only for a message). */
+export function leerNumero(cell: Cell | undefined, ctx: LecturaContext, que: string | ValorAnual, fractions = true): ContenidoNumerico {
   if (!cell) return { kind: 'vacio' };
   const celda = celdaDe(cell);
   if (cell.error) {
@@ -80,7 +88,8 @@ export function leerNumero(cell: Cell | undefined, ctx: LecturaContext, que: str
   return { kind: 'invalido' };
 }
 
-const nombreDe = (que: string | (() => string)) => (typeof que === 'string' ? que : que());
+const nombreDe = (que: string | ValorAnual) =>
+  typeof que === 'string' ? que : `${que.parte === 'valor' ? 'Valor' : que.parte === 'numerador' ? 'Numerador' : 'Denominador'} ${que.tipo === 'efectivo' ? '' : `${que.tipo} `}${que.anio}`;
 
 function round15(n: number): number {
   return Number(n.toPrecision(15));

@@ -123,7 +123,7 @@ function leerMediciones(anuales: CeldaAnual[], ctx: LecturaContext, noAplica: Se
   };
   for (const a of anuales) {
     if (!a.cell) continue;
-    const r = leerNumero(a.cell, ctx, () => queDe(a));
+    const r = leerNumero(a.cell, ctx, a);
     if (r.kind === 'vacio') continue;
     const m = get(a.anio, a.tipo);
     if (r.kind === 'invalido') m.ilegible = true;
@@ -139,9 +139,6 @@ function leerMediciones(anuales: CeldaAnual[], ctx: LecturaContext, noAplica: Se
   }
   return [...byKey.values()].sort((x, y) => x.anio - y.anio || order(x.tipo) - order(y.tipo));
 }
-
-/** How a message names a year cell: `Numerador meta 2012`. */
-const queDe = (a: CeldaAnual) => `${a.parte === 'valor' ? 'Valor' : a.parte === 'numerador' ? 'Numerador' : 'Denominador'} ${a.tipo === 'efectivo' ? '' : `${a.tipo} `}${a.anio}`;
 
 const order = (t: TipoMedicion) => (t === 'efectivo' ? 0 : t === 'estimado' ? 1 : 2);
 

@@ -1,6 +1,6 @@
 import type { Tabla } from '../render/model.js';
 import { LibroXlsxEnFlujo, type OpcionesXlsxEnFlujo, type TablaEnFlujo } from '../render/xlsx-stream.js';
-import { cumplimientosDe, type ConfigCumplimiento } from './calcular.js';
+import { cumplimientosDe, type CumplimientoAnual, type ConfigCumplimiento } from './calcular.js';
 import { AcumuladorServicios, calcularResultado, filaServicio, filasCumplimiento, filasValores, notasServicios } from './reporte.js';
 import type { Indicador } from './schema.js';
 
@@ -30,8 +30,8 @@ export class SalidaCalcularXlsx {
     this.cumplimiento = this.libro.tabla(this.tablas[1]);
   }
 
-  add(ind: Indicador): void {
-    const cumplimientos = cumplimientosDe(ind, this.opts.cfg);
+  /** One indicator; its cumplimientos when already computed (with the same configuration). */
+  add(ind: Indicador, cumplimientos: CumplimientoAnual[] = cumplimientosDe(ind, this.opts.cfg)): void {
     this.servicios.add(ind, cumplimientos);
     for (const r of filasValores(ind)) this.valores.fila(r);
     for (const r of filasCumplimiento(ind, cumplimientos)) this.cumplimiento.fila(r);

@@ -169,8 +169,8 @@ export class SalidaCalcular {
     }
   }
 
-  add(ind: Indicador): void {
-    const cumplimientos = cumplimientosDe(ind, this.opts.cfg);
+  /** One indicator; its cumplimientos when already computed (with the same configuration). */
+  add(ind: Indicador, cumplimientos: CumplimientoAnual[] = cumplimientosDe(ind, this.opts.cfg)): void {
     this.servicios.add(ind, cumplimientos);
     if (this.json) this.json.item(indicadorJson(ind, cumplimientos), true);
     else if (this.csv) {

@@ -2,7 +2,7 @@ import type { IssueCollector, ValidationReport } from '../core/report.js';
 import { a1, quoteSheet } from '../core/report.js';
 import { huellaNormalizada, normalizeWords } from '../core/text.js';
 import { formatNumero, formatPorcentaje } from '../core/numero-es.js';
-import { computeValor, cumplimientosDe, medicion, valorDeMedicion, type ConfigCumplimiento } from './calcular.js';
+import { computeValor, cumplimientosDe, medicion, valorDeMedicion, type ConfigCumplimiento, type CumplimientoAnual } from './calcular.js';
 import type { Celda, Indicador, LibroIndicadores, Medicion, NumeroLeido } from './schema.js';
 
 /** Tolerance of a stated value written with `decimals` digits: half a unit of its last digit. */
@@ -51,9 +51,10 @@ export class ValidadorLibro {
   private count = 0;
   constructor(private readonly c: IssueCollector, private readonly cfg: ConfigCumplimiento) {}
 
-  add(ind: Indicador): void {
+  /** Validates one indicator; returns its cumplimientos, which the checks computed (calcular needs them too). */
+  add(ind: Indicador): CumplimientoAnual[] {
     this.count++;
-    validarIndicador(ind, this.c, this.cfg);
+    const cumplimientos = validarIndicador(ind, this.c, this.cfg);
     let s = this.servicios.get(ind.servicio);
     if (!s) {
       s = { sinPeso: [], conPeso: 0, suma: 0, primeraCelda: null };
@@ -75,6 +76,7 @@ export class ValidadorLibro {
       const k = normalizeWords(ind.producto);
       if (!this.productos.has(k)) this.productos.set(k, { producto: ind.producto, celda: ind.celda });
     }
+    return cumplimientos;
   }
 
   /** A cell's place as one number: sheet index × 2^34 + row × 2^14 + column (Excel: 2^20 rows, 2^14 columns). */
@@ -113,7 +115,7 @@ export class ValidadorLibro {
   }
 }
 
-function validarIndicador(ind: Indicador, c: IssueCollector, cfg: ConfigCumplimiento): void {
+function validarIndicador(ind: Indicador, c: IssueCollector, cfg: ConfigCumplimiento): CumplimientoAnual[] {
   for (const m of ind.mediciones) {
     const { numerador: num, denominador: den } = m;
     // A part that could not be read was reported already: it is not also "missing".
@@ -133,7 +135,7 @@ function validarIndicador(ind: Indicador, c: IssueCollector, cfg: ConfigCumplimi
     const valor = computeValor(num?.value ?? null, den?.value ?? null, ind.factor);
     if (valor != null && m.declarado) validarDeclarado(m.declarado, valor, num!, den!, ind, m, c);
   }
-  validarMetas(ind, c, cfg);
+  return validarMetas(ind, c, cfg);
 }
 
 function validarDeclarado(decl: NumeroLeido, valor: number, num: NumeroLeido, den: NumeroLeido, ind: Indicador, m: Medicion, c: IssueCollector): void {
@@ -153,7 +155,7 @@ function validarDeclarado(decl: NumeroLeido, valor: number, num: NumeroLeido, de
 }
 
 /** Warnings: a meta worse than the latest efectivo or estimado, and sobrecumplimiento. */
-function validarMetas(ind: Indicador, c: IssueCollector, cfg: ConfigCumplimiento): void {
+function validarMetas(ind: Indicador, c: IssueCollector, cfg: ConfigCumplimiento): CumplimientoAnual[] {
   for (const meta of ind.mediciones.filter((m) => m.tipo === 'meta')) {
     const metaValor = valorDeMedicion(meta, ind.factor);
     if (metaValor == null) continue;
@@ -172,12 +174,14 @@ function validarMetas(ind: Indicador, c: IssueCollector, cfg: ConfigCumplimiento
       );
     }
   }
-  for (const cu of cumplimientosDe(ind, cfg)) {
+  const cumplimientos = cumplimientosDe(ind, cfg);
+  for (const cu of cumplimientos) {
     if (cu.estado !== 'sobrecumplimiento') continue;
     const m = medicion(ind, cu.anio, 'efectivo');
     const at = m?.declarado?.celda ?? m?.numerador?.celda ?? ind.celda;
     c.warn('sobrecumplimiento', `Cumplimiento ${cu.anio} de ${formatPorcentaje(cu.cumplimiento!)} supera el ${formatPorcentaje(cfg.sobrecumplimiento, 0)}: DIPRES pide explicar una meta tan holgada.`, at, cu.cumplimiento);
   }
+  return cumplimientos;
 }
 
 export function reporteDe(libro: Pick<LibroIndicadores, 'hojas'> | null, collector: IssueCollector): ValidationReport {
