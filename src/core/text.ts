@@ -1,39 +1,35 @@
 /** Latin-1 letters without their accents (À → A), for deaccent. */
 const LATIN1 = Array.from({ length: 0x40 }, (_, i) => String.fromCharCode(0xc0 + i).normalize('NFD').replace(/\p{M}/gu, ''));
 
-/** Header key: no accents, no case, no spaces or line breaks, no punctuation but `/`. */
-export function normalizeKey(text: string): string {
-  // The same few words (Eficacia, Descendente, Proceso…) come on every row: remembered, up to a bound.
-  if (text.length > 64) return normalizeKeyDe(text);
-  let k = CLAVES.get(text);
-  if (k === undefined) {
-    k = normalizeKeyDe(text);
-    if (CLAVES.size >= 10_000) CLAVES.clear();
-    CLAVES.set(text, k);
-  }
-  return k;
+/**
+ * `f` of short texts remembered (up to 10 000, then forgotten at once): the same few words come
+ * on every row (Eficacia, Descendente, a producto's name), and each is worked out once.
+ */
+function recordado(f: (text: string) => string, maxLength: number): (text: string) => string {
+  const memo = new Map<string, string>();
+  return (text) => {
+    if (text.length > maxLength) return f(text);
+    let r = memo.get(text);
+    if (r === undefined) {
+      r = f(text);
+      if (memo.size >= 10_000) memo.clear();
+      memo.set(text, r);
+    }
+    return r;
+  };
 }
-const CLAVES = new Map<string, string>();
 
-function normalizeKeyDe(text: string): string {
-  return deaccent(text)
-    .toLowerCase()
-    .replace(/[^a-z0-9/]/g, '');
-}
+/** Header key: no accents, no case, no spaces or line breaks, no punctuation but `/`. */
+export const normalizeKey = recordado(
+  (text) =>
+    deaccent(text)
+      .toLowerCase()
+      .replace(/[^a-z0-9/]/g, ''),
+  64,
+);
 
 /** Words of a text without accents or case, for matching names that may be spelled loosely. */
-export function normalizeWords(text: string): string {
-  // Productos and servicios repeat row after row: the short ones are remembered, up to a bound.
-  if (text.length > 160) return normalizeWordsDe(text);
-  let w = PALABRAS.get(text);
-  if (w === undefined) {
-    w = normalizeWordsDe(text);
-    if (PALABRAS.size >= 10_000) PALABRAS.clear();
-    PALABRAS.set(text, w);
-  }
-  return w;
-}
-const PALABRAS = new Map<string, string>();
+export const normalizeWords = recordado((text) => normalizeWordsDe(text), 160);
 
 function normalizeWordsDe(text: string): string {
   // One pass over a table for text in Latin-1 (all of Spanish), the same result as the
