@@ -1,11 +1,12 @@
 import { createRequire } from 'node:module';
+import { posix } from 'node:path';
 import { createInflateRaw } from 'node:zlib';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { InputError } from '../core/errors.js';
 import { a1, quoteSheet } from '../core/report.js';
 import type { Cell, CellValue, Row } from './cell.js';
 import { formatCount, howToRaise, type Limits } from './limits.js';
-import { LectorXmlHoja } from './xml-hoja.js';
+import { LectorXmlHoja, XmlMalFormado } from './xml-hoja.js';
 import { entryData, type ZipEntry } from './zip-guard.js';
 
 /**
@@ -23,7 +24,8 @@ import { entryData, type ZipEntry } from './zip-guard.js';
 export interface LibroXlsx {
   /** The worksheets in tab order, with their part in the zip. */
   hojas: { name: string; part: string }[];
-  sharedStrings: string[];
+  /** `null` for a shared string with no text at all. */
+  sharedStrings: (string | null)[];
   /** Number format of each cell style (`cellXfs` index), as exceljs resolves it. */
   formatos: (string | undefined)[];
   date1904: boolean;
@@ -67,8 +69,6 @@ async function* xmlDe(buf: Buffer, e: ZipEntry, file: string): AsyncIterable<str
 }
 
 /** saxes reports a malformed document through its error event: thrown, so the read stops there. */
-class XmlMalFormado extends Error {}
-
 function parser(): SaxesParser {
   const p = new SaxesParser({ xmlns: false, position: false });
   p.on('error', (err) => {
@@ -110,7 +110,7 @@ export async function abrirLibroXlsx(buf: Buffer, entries: ZipEntry[], file: str
     p.on('opentag', (t: SaxesTagPlain) => {
       if (local(t.name) === 'Relationship' && /\/worksheet$/.test(t.attributes.Type ?? '')) {
         const target = t.attributes.Target ?? '';
-        targets.set(t.attributes.Id ?? '', target.startsWith('/') ? norm(target) : `xl/${target.replace(/^\.\//, '')}`);
+        targets.set(t.attributes.Id ?? '', target.startsWith('/') ? norm(target) : posix.normalize(`xl/${target}`));
       }
     }),
   );
@@ -134,16 +134,22 @@ export async function abrirLibroXlsx(buf: Buffer, entries: ZipEntry[], file: str
   // As exceljs's getStyleModel: format 0 (General) or none is no format.
   const formatos = xfs.map((id) => (id ? custom.get(id) || builtin[id]?.f || undefined : undefined));
 
-  const sharedStrings: string[] = [];
+  const sharedStrings: (string | null)[] = [];
   await parsePart(buf, byName.get('xl/sharedStrings.xml'), file, (p) => {
     let parts: string[] | null = null;
+    let conTexto = false;
     let inT = false;
     let phonetic = 0;
     p.on('opentag', (t: SaxesTagPlain) => {
       const n = local(t.name);
-      if (n === 'si') parts = [];
-      else if (n === 'rPh') phonetic++;
-      else if (n === 't' && !t.isSelfClosing && phonetic === 0) inT = true;
+      if (n === 'si') {
+        parts = [];
+        conTexto = false;
+      } else if (n === 'rPh') phonetic++;
+      else if (n === 't' && phonetic === 0) {
+        conTexto = true;
+        if (!t.isSelfClosing) inT = true;
+      }
     });
     p.on('text', (text: string) => {
       if (inT && parts) parts.push(text);
@@ -153,7 +159,8 @@ export async function abrirLibroXlsx(buf: Buffer, entries: ZipEntry[], file: str
       if (n === 't') inT = false;
       else if (n === 'rPh') phonetic--;
       else if (n === 'si' && parts) {
-        sharedStrings.push(decodeX(parts.join('')));
+        // A `<si>` with no `<t>` is no value, as exceljs reads it (its cells come out empty); `<t/>` is ''.
+        sharedStrings.push(conTexto ? decodeX(parts.join('')) : null);
         parts = null;
       }
     });
@@ -224,6 +231,11 @@ export async function* filasXlsx(buf: Buffer, e: ZipEntry, sheet: string, libro:
         c = { col, s: Number.isNaN(s) ? 0 : s, t: t.atributoDe('t', TIPOS), v: undefined, f: undefined, shared: null, inline: null, inlineRich: false };
       } else if (n === 'row') {
         const r = t.entero('r');
+        if (Number.isNaN(r) && t.tiene('r')) throw new XmlMalFormado(`una fila con número inválido (r="${String(t.atributo('r')).slice(0, 20)}")`);
+        // Rows come in ascending order (ECMA-376); a reader in one pass cannot sort or merge them.
+        if (!Number.isNaN(r) && (r < 1 || r <= rowIndex)) {
+          throw new InputError(`${file}, hoja ${sheet}: la fila ${formatCount(r)} viene después de la fila ${formatCount(rowIndex)}; en un libro .xlsx las filas van en orden creciente (el libro está dañado o no lo escribió Excel).`, file);
+        }
         rowIndex = Number.isNaN(r) ? rowIndex + 1 : r;
         if (rowIndex > limits.maxFilas) {
           throw new InputError(`${file}, hoja ${sheet}: tiene datos en la fila ${formatCount(rowIndex)}; el máximo es ${formatCount(limits.maxFilas)} ${howToRaise('maxFilas')}.`, file);
@@ -300,7 +312,7 @@ function celdaDe(
   c: CeldaXml,
   sheet: string,
   row: number,
-  sst: string[],
+  sst: (string | null)[],
   fmt: string | undefined,
   date1904: boolean,
   u: ExcelUtils,
@@ -314,7 +326,8 @@ function celdaDe(
     cell.formatDecimals = formato.decimals;
   }
   let value: CellValue = null;
-  const v = c.inline ? c.inline.join('') : c.v;
+  // An empty `<v/>` or `<is/>` holds no value (exceljs sees none: no text event).
+  const v = c.inline ? (c.inline.length > 0 ? c.inline.join('') : undefined) : c.v === '' ? undefined : c.v;
   if (c.f !== undefined) {
     // A shared formula's copies name the cell that holds it, as exceljs gives them.
     let formula = c.f;
@@ -334,9 +347,12 @@ function celdaDe(
     }
   } else if (v !== undefined) {
     switch (c.t) {
-      case 's':
-        value = sst[parseInt(v, 10)] ?? null;
+      case 's': {
+        const i = parseInt(v, 10);
+        if (!(i >= 0 && i < sst.length)) throw new XmlMalFormado(`la celda ${address} usa el texto compartido ${v.slice(0, 12)}, que el libro no tiene`);
+        value = sst[i];
         break;
+      }
       case 'str':
         value = u.xmlDecode(v);
         break;

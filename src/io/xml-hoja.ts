@@ -1,3 +1,5 @@
+import { MAX_PROFUNDIDAD_XML } from './profundidad-xml.js';
+
 /**
  * A tokenizer for a worksheet's XML, fed in pieces, that allocates nothing per tag: names are
  * told apart by their characters, attributes are read only when asked for, and text is cut out
@@ -55,14 +57,19 @@ export class Etiqueta {
     return this.atributo(name);
   }
 
-  /** An attribute written as digits (`s="12"`, `r="5"`), read without cutting a string; NaN when it is not. */
+  /** Whether the tag has the attribute. */
+  tiene(name: string): boolean {
+    return this.buscar(name) >= 0;
+  }
+
+  /** An attribute written as digits (`s="12"`, `r="5"`), read without cutting a string; NaN when absent or not only digits. */
   entero(name: string): number {
     const at = this.buscar(name);
     if (at < 0 || at === this.vfin) return NaN;
     let n = 0;
     for (let k = at; k < this.vfin; k++) {
       const c = this.s.charCodeAt(k) - 48;
-      if (c < 0 || c > 9) return this.vfin - at > 0 ? parseInt(this.s.slice(at, this.vfin), 10) : NaN;
+      if (c < 0 || c > 9) return NaN;
       n = n * 10 + c;
     }
     return n;
@@ -121,7 +128,7 @@ export function decodificar(t: string): string {
   return t.replace(/&([^;&\s]{0,10});?/g, (m, ref: string) => {
     if (!m.endsWith(';')) throw new XmlMalFormado(`«&» sin referencia (${m.slice(0, 12)})`);
     if (ref[0] === '#') {
-      const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+      const code = /^#[0-9]+$/.test(ref) ? parseInt(ref.slice(1), 10) : /^#x[0-9a-fA-F]+$/.test(ref) ? parseInt(ref.slice(2), 16) : NaN;
       if (!Number.isFinite(code) || code < 1 || code > 0x10ffff) throw new XmlMalFormado(`referencia de carácter inválida (&${ref};)`);
       return String.fromCodePoint(code);
     }
@@ -139,8 +146,9 @@ const MAX_PENDIENTE = 4 * 1024 * 1024;
 
 export class LectorXmlHoja {
   private rest = '';
-  /** Open elements, as a number per name (a hash): enough to tell a mismatched close. */
-  private readonly pila: number[] = [];
+  /** Open elements: each one's local name (interned for the names a worksheet uses) and a hash of its full name. */
+  private readonly pilaNombres: string[] = [];
+  private readonly pilaHashes: number[] = [];
   private readonly tag = new Etiqueta();
   private raiz = false;
 
@@ -188,10 +196,12 @@ export class LectorXmlHoja {
       if (c1 === 47 /* / */) {
         let end = gt;
         while (end > lt + 2 && esEspacio(s.charCodeAt(end - 1))) end--;
+        const nombre = nombreLocal(s, lt + 2, end);
         const hash = hashDe(s, lt + 2, end);
-        const top = this.pila.pop();
-        if (top === undefined || top !== hash) throw new XmlMalFormado(`</${s.slice(lt + 2, end).slice(0, 40)}> no cierra el elemento abierto`);
-        this.h.cierra(localDe(s, lt + 2, end));
+        if (this.pilaNombres.pop() !== nombre || this.pilaHashes.pop() !== hash) {
+          throw new XmlMalFormado(`</${s.slice(lt + 2, end).slice(0, 40)}> no cierra el elemento abierto`);
+        }
+        this.h.cierra(NOMBRES.includes(nombre) ? nombre : '');
       } else {
         let ne = lt + 1;
         while (ne < gt && !esEspacio(s.charCodeAt(ne)) && s.charCodeAt(ne) !== 47) ne++;
@@ -201,15 +211,22 @@ export class LectorXmlHoja {
         t.s = s;
         t.finNombre = ne;
         t.fin = vacia ? gt - 1 : gt;
-        t.local = localDe(s, lt + 1, ne);
-        if (this.pila.length === 0) {
+        const nombre = nombreLocal(s, lt + 1, ne);
+        t.local = NOMBRES.includes(nombre) ? nombre : '';
+        if (this.pilaNombres.length === 0) {
           if (this.raiz) throw new XmlMalFormado('contenido después del elemento raíz');
           this.raiz = true;
         }
         this.h.abre(t);
         t.s = '';
         if (vacia) this.h.cierra(t.local);
-        else this.pila.push(hashDe(s, lt + 1, ne));
+        else {
+          if (this.pilaNombres.length >= MAX_PROFUNDIDAD_XML) {
+            throw new XmlMalFormado(`anida elementos a más de ${MAX_PROFUNDIDAD_XML} niveles, más hondo de lo que Excel escribe`);
+          }
+          this.pilaNombres.push(nombre);
+          this.pilaHashes.push(hashDe(s, lt + 1, ne));
+        }
       }
       i = gt + 1;
     }
@@ -218,7 +235,7 @@ export class LectorXmlHoja {
   /** The end of the document: nothing may be left open. */
   close(): void {
     if (this.rest.trim() !== '') throw new XmlMalFormado('el XML termina a mitad de una etiqueta');
-    if (this.pila.length > 0 || !this.raiz) throw new XmlMalFormado('el XML termina con elementos sin cerrar (¿parte truncada?)');
+    if (this.pilaNombres.length > 0 || !this.raiz) throw new XmlMalFormado('el XML termina con elementos sin cerrar (¿parte truncada?)');
   }
 
   private guardar(s: string, from: number): void {
@@ -235,24 +252,18 @@ export class LectorXmlHoja {
 
 /** Where a tag that starts at `from` ends (its `>`), skipping quoted attribute values; -1 when it has not arrived yet. */
 function finDeEtiqueta(s: string, from: number): number {
-  let i = from;
-  for (;;) {
-    const gt = s.indexOf('>', i);
-    if (gt < 0) return -1;
-    // A quote before the `>` opens a value that may hold one: skip past its closing quote.
-    let q = -1;
-    for (let k = i; k < gt; k++) {
-      const c = s.charCodeAt(k);
-      if (c === 34 || c === 39) {
-        q = k;
-        break;
-      }
+  const n = s.length;
+  for (let i = from; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 62 /* > */) return i;
+    if (c === 34 || c === 39) {
+      // A quoted value may hold a `>`: jump to its closing quote.
+      const close = s.indexOf(c === 34 ? '"' : "'", i + 1);
+      if (close < 0) return -1;
+      i = close;
     }
-    if (q < 0) return gt;
-    const close = s.indexOf(s[q], q + 1);
-    if (close < 0) return -1;
-    i = close + 1;
   }
+  return -1;
 }
 
 function hashDe(s: string, from: number, to: number): number {
@@ -261,10 +272,10 @@ function hashDe(s: string, from: number, to: number): number {
   return h;
 }
 
-/** The local name (no prefix) as an interned string for the names a worksheet reader uses, else ''. */
-function localDe(s: string, from: number, to: number): string {
+/** The local name (no prefix): the interned string for the names a worksheet reader uses, else a copy. */
+function nombreLocal(s: string, from: number, to: number): string {
   for (let k = from; k < to; k++) if (s.charCodeAt(k) === 58 /* : */) from = k + 1;
   const len = to - from;
   for (const name of NOMBRES) if (name.length === len && s.startsWith(name, from)) return name;
-  return '';
+  return s.slice(from, to);
 }

@@ -135,6 +135,45 @@ describe('the streaming reader (xlsx-flujo) reads what exceljs reads whole, cell
     expect(rows.map((r) => [r.index, ...r.cells.map((c) => c && `${c.address}=${String(c.value)}`)])).toEqual([[2, undefined, 'B2=1', 'C2=2'], [3, 'A3=3', 'B3=<a & b>']]);
   });
 
+  it.each([
+    ['nested deeper than Excel writes', `<row r="1">${'<a>'.repeat(300)}${'</a>'.repeat(300)}</row>`, /anida elementos a más de 256 niveles/],
+    ['a close whose name only hashes like the open one', '<row r="1"><c r="A1"><v>1</v></c></sPw><row r="2"></row>', /no cierra el elemento abierto/],
+    ['a shared string the workbook does not have', '<row r="1"><c r="A1" t="s"><v>7</v></c></row>', /usa el texto compartido 7, que el libro no tiene/],
+    ['a row number that is not a number', '<row r="1e3"><c r="A1"><v>1</v></c></row>', /una fila con número inválido/],
+    ['a malformed character reference', '<row r="1"><c r="A1" t="str"><v>&#65x;</v></c></row>', /referencia de carácter inválida/],
+  ])('%s: damaged workbook (exit 2)', async (_name, sheetData, message) => {
+    const file = join(dir, 'danado.xlsx');
+    writeFileSync(file, xlsx({ sheetData }));
+    await expect(leer(file, 'always')).rejects.toThrow(message);
+  });
+
+  it.each([
+    ['out of order', '<row r="2"><c r="A2"><v>1</v></c></row><row r="1"><c r="A1"><v>2</v></c></row>', /la fila 1 viene después de la fila 2/],
+    ['repeated', '<row r="1"><c r="A1"><v>1</v></c></row><row r="1"><c r="B1"><v>2</v></c></row>', /la fila 1 viene después de la fila 1/],
+    ['number 0', '<row r="0"><c r="A1"><v>1</v></c></row>', /la fila 0 viene después de la fila 0/],
+  ])('rows %s: refused with both rows named (a reader in one pass cannot sort them)', async (_name, sheetData, message) => {
+    const file = join(dir, 'orden-filas.xlsx');
+    writeFileSync(file, xlsx({ sheetData }));
+    await expect(leer(file, 'always')).rejects.toThrow(message);
+  });
+
+  it('an empty <v/>, <v></v> or <is/> is no value, as exceljs reads them', async () => {
+    const file = join(dir, 'vacias.xlsx');
+    writeFileSync(file, xlsx({ sheetData: '<row r="1"><c r="A1"><v/></c><c r="B1" t="str"><v></v></c><c r="C1" t="inlineStr"><is/></c><c r="D1"><v>4</v></c></row>' }));
+    const whole = await leer(file, 'never');
+    const streamed = await leer(file, 'always');
+    expect(vista(streamed)).toEqual(vista(whole));
+    expect(streamed[0].rows[0].cells.map((c) => c?.address)).toEqual([undefined, undefined, undefined, 'D1']);
+  });
+
+  it('a tag with 50 000 attributes, some holding a >, is read in one pass', async () => {
+    const attrs = Array.from({ length: 50_000 }, (_, k) => ` a${k}="${k % 3 ? 'x' : 'y>z'}"`).join('');
+    const file = join(dir, 'atributos.xlsx');
+    writeFileSync(file, xlsx({ sheetData: `<row r="1"${attrs}><c r="A1"><v>1</v></c></row>` }));
+    const [{ rows }] = await leer(file, 'always');
+    expect(rows[0].cells[0]?.value).toBe(1);
+  });
+
   it('a truncated or mismatched sheet ends with the sheet named, as a damaged workbook (exit 2)', async () => {
     for (const sheetData of ['<row r="1"><c r="A1"><v>1</v></row>', '<row r="1"><c r="A1"><v>&bogus;</v></c></row>']) {
       const file = join(dir, 'roto.xlsx');
