@@ -11,12 +11,19 @@ export interface Registro {
   fields: string[];
 }
 
-/** `\r` alone (old Mac exports) when the first line break is one; else `\n` (a `\r\n` leaves a `\r` we drop). */
+/**
+ * `\r` alone (old Mac exports) when the first line break outside quotes is one; else `\n`
+ * (a `\r\n` leaves a `\r` that is dropped).
+ */
 export function lineBreakOf(text: string): '\n' | '\r' {
-  const cr = text.indexOf('\r');
-  if (cr < 0) return '\n';
-  const lf = text.indexOf('\n');
-  return (lf < 0 || lf > cr + 1) && text[cr + 1] !== '\n' ? '\r' : '\n';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) quoted = !quoted;
+    else if (!quoted && c === 10) return '\n';
+    else if (!quoted && c === 13) return text.charCodeAt(i + 1) === 10 || i + 1 === text.length ? '\n' : '\r';
+  }
+  return '\n';
 }
 
 const BREAKS = /\r\n|\r|\n/g;
@@ -89,10 +96,14 @@ export class LectorRegistros {
     }
     const line = this.line;
     let breaks = 0;
+    let size = n;
     for (let i = 0; i < n; i++) {
       const f = fields[i];
+      size += f.length;
       if (f.length > 0 && (f.indexOf('\n') >= 0 || f.indexOf('\r') >= 0)) breaks += f.match(BREAKS)!.length;
     }
+    // A record that ended inside one piece is measured here (an open one, in checkRest).
+    if (size > this.limits.maxLinea) this.demasiadoLargo(breaks > 0);
     this.line = line + breaks + 1;
     return { line, fields };
   }
@@ -111,8 +122,12 @@ export class LectorRegistros {
   /** A record still open past the line limit: a gigantic line, or a quote that never closes. */
   private checkRest(): void {
     if (this.rest.length <= this.limits.maxLinea) return;
+    this.demasiadoLargo(this.rest.indexOf(this.newline) >= 0);
+  }
+
+  private demasiadoLargo(multilinea: boolean): never {
     const at = `${this.file}, línea ${formatCount(this.line)}`;
-    if (this.rest.indexOf(this.newline) < 0) {
+    if (!multilinea) {
       throw new InputError(`${at}: la línea tiene más de ${formatCount(this.limits.maxLinea)} caracteres; el máximo es ${formatCount(this.limits.maxLinea)} ${howToRaise('maxLinea')}.`, this.file);
     }
     throw new InputError(`${at}: un registro del CSV supera ${formatCount(this.limits.maxLinea)} caracteres (¿una comilla sin cerrar?) ${howToRaise('maxLinea')}.`, this.file);

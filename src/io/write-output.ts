@@ -107,7 +107,7 @@ export function openAtomicOutput(target: string | null, inputs: string[] = []): 
   };
   const flush = () => {
     if (used === 0) return;
-    if (fallo) throw fallo;
+    if (fallo) throw noSeEscribio(fallo);
     const full = buf.subarray(0, used);
     const at = pos;
     pos += used;
@@ -153,10 +153,13 @@ export function openAtomicOutput(target: string | null, inputs: string[] = []): 
     closed = true;
     if (enVuelo > 0) await new Promise<void>((r) => (esperando = r));
     closeFd();
-    if (fallo) throw fallo;
+    if (fallo) throw noSeEscribio(fallo);
   };
+  const noSeEscribio = (err: Error) => new InputError(`${target ?? 'salida estándar'}: no se pudo escribir la salida (${err.message}).`, target ?? undefined);
   return {
     write(chunk: string | Uint8Array) {
+      // After commit or abort the descriptor may be another file's: writing is a bug, said loudly.
+      if (closed) throw new Error('openAtomicOutput: write() después de commit() o abort()');
       put(chunk);
     },
     async commit() {
@@ -169,10 +172,16 @@ export function openAtomicOutput(target: string | null, inputs: string[] = []): 
           await rm(tmp, { force: true });
         }
       } catch (err) {
+        if (!closed) {
+          closed = true;
+          if (enVuelo > 0) cerrarAlTerminar = true;
+          else closeFd();
+        }
         await rm(tmp, { force: true });
         // The reader of stdout went away (`| head`): the rest is not wanted, which is no error.
         if (!target && (esTuberiaCerrada(err) || salidaCerrada())) return;
-        throw new InputError(`${target ?? 'salida estándar'}: no se pudo escribir la salida (${(err as Error).message}).`, target ?? undefined);
+        if (err instanceof InputError) throw err;
+        throw noSeEscribio(err as Error);
       }
     },
     abort() {

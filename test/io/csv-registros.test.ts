@@ -42,6 +42,7 @@ describe('LectorRegistros (papaparse por trozos)', () => {
     ['línea vacía', 'a\n\nb\n', [['a'], [''], ['b']], [1, 2, 3]],
     ['BOM', '\ufeffa;b\n', [['a', 'b']], [1]],
     ['CRLF dentro de comillas cuenta una línea', '"a\r\nb";c\r\nd\r\n', [['a\r\nb', 'c'], ['d']], [1, 3]],
+    ['un CR entre comillas no decide el salto de línea', 'a;"b\rc";x\nc;d\n', [['a', 'b\rc', 'x'], ['c', 'd']], [1, 3]],
   ])('%s', (_name, text, expected, lines) => {
     const recs = leer(text);
     expect(fields(recs)).toEqual(expected);
@@ -90,6 +91,12 @@ describe('LectorRegistros (papaparse por trozos)', () => {
     const text = `a;b\n${';'.repeat(5000)}\n`;
     const cuts = Array.from({ length: 50 }, (_, k) => 4 + k * 100);
     expect(() => leer(text, cuts, ';', chico)).toThrow(/x\.csv, línea 2: la línea tiene más de 1\.000 caracteres/);
+  });
+
+  it('una línea más larga que el límite que termina dentro de un trozo también se rechaza', () => {
+    const text = `a;b\n${'x'.repeat(1500)}\nc;d\n`;
+    expect(() => leer(text, [], ';', chico)).toThrow(/x\.csv, línea 2: la línea tiene más de 1\.000 caracteres/);
+    expect(() => leer(text, [700], ';', chico)).toThrow(/x\.csv, línea 2: la línea tiene más de 1\.000 caracteres/);
   });
 
   it('un registro entre comillas que pasa el límite habla de una comilla sin cerrar', () => {

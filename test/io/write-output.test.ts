@@ -56,4 +56,16 @@ describe('openAtomicOutput: text encoded into one buffer, written when full', ()
     for (let k = 0; k < 30; k++) expect(bytes[k << 20]).toBe(97 + (k % 26));
     rmSync(target);
   });
+
+  it('write after abort or commit is refused (the descriptor may be another file by then)', async () => {
+    const a = openAtomicOutput(join(dir, 'cerrada.json'));
+    a.write('x');
+    a.abort();
+    expect(() => a.write('y')).toThrow(/después de commit\(\) o abort\(\)/);
+    const b = openAtomicOutput(join(dir, 'cerrada2.json'));
+    b.write('x');
+    await b.commit();
+    expect(() => b.write('y')).toThrow(/después de commit\(\) o abort\(\)/);
+    rmSync(join(dir, 'cerrada2.json'));
+  });
 });
