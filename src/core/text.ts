@@ -29,7 +29,7 @@ export const normalizeKey = recordado(
 );
 
 /** Words of a text without accents or case, for matching names that may be spelled loosely. */
-export const normalizeWords = recordado((text) => normalizeWordsDe(text), 160);
+export const normalizeWords = recordado(normalizeWordsDe, 160);
 
 function normalizeWordsDe(text: string): string {
   // One pass over a table for text in Latin-1 (all of Spanish), the same result as the
@@ -79,40 +79,16 @@ const MESSY_SPACE = /[^\S ]| {2}/;
  * who crafts two names to collide gets a false "duplicado" on their own file, nothing more.
  */
 export function huella(text: string): number {
-  let h1 = H1;
-  let h2 = H2;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, M1);
-    h2 = Math.imul(h2 ^ ch, M2);
-  }
-  return final(h1, h2);
-}
-
-const H1 = 0xdeadbeef;
-const H2 = 0x41c6ce57;
-const M1 = 2654435761;
-const M2 = 1597334677;
-
-function final(h1: number, h2: number): number {
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
-  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
-  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+  empezar();
+  alimentar(text);
+  return valorHuella();
 }
 
 /** `huella(`${prefijo}\u0000${normalizeWords(texto)}`)`, without building either string (the duplicate check runs it per indicator). */
 export function huellaNormalizada(prefijo: string, texto: string): number {
-  let h1 = H1;
-  let h2 = H2;
-  for (let i = 0; i < prefijo.length; i++) {
-    const ch = prefijo.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, M1);
-    h2 = Math.imul(h2 ^ ch, M2);
-  }
-  h1 = Math.imul(h1, M1); // the NUL between them: h ^ 0 = h
-  h2 = Math.imul(h2, M2);
+  empezar();
+  alimentar(prefijo);
+  uno(0);
   let started = false;
   let pendingSpace = false;
   for (let i = 0; i < texto.length; i++) {
@@ -121,17 +97,35 @@ export function huellaNormalizada(prefijo: string, texto: string): number {
     const out = WORDS_TABLE[code];
     if (out === 0) pendingSpace = started;
     else {
-      if (pendingSpace) {
-        h1 = Math.imul(h1 ^ 0x20, M1);
-        h2 = Math.imul(h2 ^ 0x20, M2);
-      }
+      if (pendingSpace) uno(0x20);
       pendingSpace = false;
       started = true;
-      h1 = Math.imul(h1 ^ out, M1);
-      h2 = Math.imul(h2 ^ out, M2);
+      uno(out);
     }
   }
-  return final(h1, h2);
+  return valorHuella();
+}
+
+// cyrb53's two lanes, fed a character at a time (the fingerprint being computed: one at a time).
+let h1 = 0;
+let h2 = 0;
+function empezar(): void {
+  h1 = 0xdeadbeef;
+  h2 = 0x41c6ce57;
+}
+function uno(ch: number): void {
+  h1 = Math.imul(h1 ^ ch, 2654435761);
+  h2 = Math.imul(h2 ^ ch, 1597334677);
+}
+function alimentar(t: string): void {
+  for (let i = 0; i < t.length; i++) uno(t.charCodeAt(i));
+}
+function valorHuella(): number {
+  let a = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+  a ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  let b = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+  b ^= Math.imul(a ^ (a >>> 13), 3266489909);
+  return 4294967296 * (2097151 & b) + (a >>> 0);
 }
 
 /** Text without accents (á → a); plain ASCII, the common case, is returned as it is. */

@@ -4,7 +4,6 @@ import { CsvStreamWriter } from '../render/csv-stream.js';
 import { JsonStreamWriter } from '../render/json-stream.js';
 import type { Columna, Resultado, Tabla, Valor } from '../render/model.js';
 import {
-  computeValor,
   cumplimientosDe,
   filasDeValores,
   type ConfigCumplimiento,
@@ -115,15 +114,14 @@ export function indicadorJson(ind: Indicador, cumplimientos: CumplimientoAnual[]
     notas: ind.notas,
     mediosVerificacion: ind.mediosVerificacion,
     celda: celdaTexto(ind.celda),
-    // The rows of filasDeValores, made in one pass (this runs once per indicator of a 200 000-row file).
-    valores: ind.mediciones.map((m) => ({
-      anio: m.anio,
-      tipo: m.tipo,
-      numerador: r(m.numerador?.value),
-      denominador: r(m.denominador?.value),
-      valor: r(computeValor(m.numerador?.value ?? null, m.denominador?.value ?? null, ind.factor)),
-      declarado: r(m.declarado?.value),
-      noAplica: m.noAplica,
+    valores: filasDeValores(ind).map((f) => ({
+      anio: f.medicion.anio,
+      tipo: f.medicion.tipo,
+      numerador: r(f.medicion.numerador?.value),
+      denominador: r(f.medicion.denominador?.value),
+      valor: r(f.valor),
+      declarado: r(f.declarado?.value),
+      noAplica: f.medicion.noAplica,
     })),
     cumplimiento: cumplimientos.map((c) => ({ anio: c.anio, efectivo: r(c.efectivo), meta: r(c.meta), cumplimiento: r(c.cumplimiento), estado: c.estado })),
   };

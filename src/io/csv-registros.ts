@@ -5,6 +5,11 @@ import type { Cell, Row } from './cell.js';
 import { formatCount, howToRaise, type Limits } from './limits.js';
 import type { Delimiter } from './read-csv.js';
 
+/** A line past `PBR_MAX_LINEA`, said the same by both CSV readers. */
+export function lineaDemasiadoLarga(file: string, line: number, limits: Limits): InputError {
+  return new InputError(`${file}, línea ${formatCount(line)}: la línea tiene más de ${formatCount(limits.maxLinea)} caracteres; el máximo es ${formatCount(limits.maxLinea)} ${howToRaise('maxLinea')}.`, file);
+}
+
 /** One CSV record and the line it starts on (a quoted line break inside it moves the next record down). */
 export interface Registro {
   line: number;
@@ -126,11 +131,8 @@ export class LectorRegistros {
   }
 
   private demasiadoLargo(multilinea: boolean): never {
-    const at = `${this.file}, línea ${formatCount(this.line)}`;
-    if (!multilinea) {
-      throw new InputError(`${at}: la línea tiene más de ${formatCount(this.limits.maxLinea)} caracteres; el máximo es ${formatCount(this.limits.maxLinea)} ${howToRaise('maxLinea')}.`, this.file);
-    }
-    throw new InputError(`${at}: un registro del CSV supera ${formatCount(this.limits.maxLinea)} caracteres (¿una comilla sin cerrar?) ${howToRaise('maxLinea')}.`, this.file);
+    if (!multilinea) throw lineaDemasiadoLarga(this.file, this.line, this.limits);
+    throw new InputError(`${this.file}, línea ${formatCount(this.line)}: un registro del CSV supera ${formatCount(this.limits.maxLinea)} caracteres (¿una comilla sin cerrar?) ${howToRaise('maxLinea')}.`, this.file);
   }
 }
 

@@ -24,21 +24,12 @@ export async function readXlsx(buffer: Buffer, file: string, limits: Limits = li
   wb.eachSheet((ws) => {
     const rows: Sheet['rows'] = [];
     ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-      if (rowNumber > limits.maxFilas) {
-        throw new InputError(`${file}, hoja ${ws.name}: tiene datos en la fila ${formatCount(rowNumber)}; el máximo es ${formatCount(limits.maxFilas)} ${howToRaise('maxFilas')}.`, file);
-      }
+      if (rowNumber > limits.maxFilas) throw filaFueraDeLimite(file, ws.name, rowNumber, limits);
       const cells: (Cell | undefined)[] = [];
       row.eachCell({ includeEmpty: false }, (c, colNumber) => {
-        if (colNumber > limits.maxColumnas) {
-          throw new InputError(`${file}, hoja ${ws.name}: tiene datos en la columna ${formatCount(colNumber)} (${quoteSheet(ws.name)}!${a1(rowNumber, colNumber)}); el máximo es ${formatCount(limits.maxColumnas)} ${howToRaise('maxColumnas')}.`, file);
-        }
+        if (colNumber > limits.maxColumnas) throw columnaFueraDeLimite(file, ws.name, rowNumber, colNumber, limits);
         const cell = toCell(c, ws.name, rowNumber, colNumber);
-        if (cell && typeof cell.value === 'string' && cell.value.length > limits.maxCelda) {
-          throw new InputError(
-            `${file}: la celda ${quoteSheet(ws.name)}!${cell.address} tiene ${formatCount(cell.value.length)} caracteres; el máximo es ${formatCount(limits.maxCelda)} (lo que Excel admite) ${howToRaise('maxCelda')}.`,
-            file,
-          );
-        }
+        if (cell) revisarLargo(cell, file, limits);
         if (cell) cells[colNumber - 1] = cell;
       });
       if (cells.length > 0) rows.push({ index: rowNumber, cells });
@@ -69,29 +60,61 @@ async function loadError(err: unknown, buffer: Buffer, file: string, limits: Lim
   return new InputError(`${file}: no se pudo leer como libro .xlsx: está dañado o no sigue el formato de Excel (detalle: ${msg}).`, file);
 }
 
-/** One exceljs cell as a plain cell (shared with the streaming reader). */
+/** A row past `PBR_MAX_FILAS`, said the same by both .xlsx readers. */
+export function filaFueraDeLimite(file: string, sheet: string, row: number, limits: Limits): InputError {
+  return new InputError(`${file}, hoja ${sheet}: tiene datos en la fila ${formatCount(row)}; el máximo es ${formatCount(limits.maxFilas)} ${howToRaise('maxFilas')}.`, file);
+}
+
+export function columnaFueraDeLimite(file: string, sheet: string, row: number, col: number, limits: Limits): InputError {
+  return new InputError(`${file}, hoja ${sheet}: tiene datos en la columna ${formatCount(col)} (${quoteSheet(sheet)}!${a1(row, col)}); el máximo es ${formatCount(limits.maxColumnas)} ${howToRaise('maxColumnas')}.`, file);
+}
+
+/** A text cell longer than Excel holds ends the read. */
+export function revisarLargo(cell: Cell, file: string, limits: Limits): void {
+  if (typeof cell.value === 'string' && cell.value.length > limits.maxCelda) {
+    throw new InputError(
+      `${file}: la celda ${quoteSheet(cell.sheet)}!${cell.address} tiene ${formatCount(cell.value.length)} caracteres; el máximo es ${formatCount(limits.maxCelda)} (lo que Excel admite) ${howToRaise('maxCelda')}.`,
+      file,
+    );
+  }
+}
+
+/** What a number format says of a cell: shown as a percentage, and with how many decimals. */
+export function formatoDeNumero(fmt: string): { percent: boolean; decimals: number | undefined } {
+  const dec = /0[.,](0+)/.exec(fmt);
+  return { percent: /%/.test(stripQuoted(fmt)), decimals: dec ? dec[1].length : /0/.test(fmt) ? 0 : undefined };
+}
+
+/**
+ * The last rules of a plain cell, the same for both .xlsx readers: a NaN result (an error read
+ * as a number) is an error; an empty cell is kept only merged or with a formula (a file never
+ * opened in Excel has no cached result, and its formula can still be named).
+ */
+export function cerrarCelda(cell: Cell): Cell | undefined {
+  if (typeof cell.value === 'number' && !Number.isFinite(cell.value)) {
+    cell.value = null;
+    cell.error ??= '#¡ERROR!';
+  }
+  if (cell.value == null && !cell.error) return cell.merged || cell.formula ? cell : undefined;
+  return cell;
+}
+
+/** One exceljs cell as a plain cell. */
 export function toCell(c: ExcelJS.Cell, sheet: string, row: number, col: number): Cell | undefined {
   const source = c.isMerged && c.master && c.master !== c ? c.master : c;
   const cell: Cell = { sheet, address: a1(row, col), row, col, value: null };
   if (source !== c) cell.merged = true;
   const fmt = source.numFmt ?? c.numFmt;
   if (fmt) {
-    if (/%/.test(stripQuoted(fmt))) cell.percent = true;
-    const dec = /0[.,](0+)/.exec(fmt);
-    cell.formatDecimals = dec ? dec[1].length : /0/.test(fmt) ? 0 : undefined;
+    const f = formatoDeNumero(fmt);
+    if (f.percent) cell.percent = true;
+    cell.formatDecimals = f.decimals;
   }
   const { value, error, formula } = plainValue(source.value);
   cell.value = value;
   if (error) cell.error = error;
-  // exceljs's streaming reader parses an error result (`#DIV/0!`) as a number: NaN.
-  if (typeof value === 'number' && !Number.isFinite(value)) {
-    cell.value = null;
-    cell.error ??= '#¡ERROR!';
-  }
   if (formula) cell.formula = formula;
-  // A formula with no cached result (a file never opened in Excel) is kept, so it can be named.
-  if (cell.value == null && !cell.error) return cell.merged || cell.formula ? cell : undefined;
-  return cell;
+  return cerrarCelda(cell);
 }
 
 function stripQuoted(fmt: string): string {

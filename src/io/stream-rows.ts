@@ -2,7 +2,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { InputError } from '../core/errors.js';
-import { a1, quoteSheet } from '../core/report.js';
+import { a1 } from '../core/report.js';
 import type { Cell, Row } from './cell.js';
 import { filaCsv, LectorRegistros, lineBreakOf, type Registro } from './csv-registros.js';
 import { formatCount, howToRaise, limitsFromEnv, type Limits } from './limits.js';
@@ -210,7 +210,6 @@ async function openCsvStream(file: string, head: Buffer, opts: OpenOptions, limi
   };
 }
 
-
 async function* csvRows(file: string, encoding: Encoding, delimiter: Delimiter, newline: '\n' | '\r', limits: Limits): AsyncIterable<Row> {
   // Bytes decoded a piece at a time (Latin-1 with Windows-1252's 0x80–0x9F block fixed, or UTF-8
   // with a decoder that keeps a character split between pieces) and handed to papaparse's parser.
@@ -241,4 +240,3 @@ async function* csvRows(file: string, encoding: Encoding, delimiter: Delimiter, 
     recs.length = 0;
   }
 }
-

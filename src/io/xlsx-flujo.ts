@@ -3,9 +3,10 @@ import { posix } from 'node:path';
 import { createInflateRaw } from 'node:zlib';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { InputError } from '../core/errors.js';
-import { a1, quoteSheet } from '../core/report.js';
+import { a1 } from '../core/report.js';
 import type { Cell, CellValue, Row } from './cell.js';
-import { formatCount, howToRaise, type Limits } from './limits.js';
+import { formatCount, type Limits } from './limits.js';
+import { cerrarCelda, columnaFueraDeLimite, filaFueraDeLimite, formatoDeNumero, revisarLargo } from './read-xlsx.js';
 import { LectorXmlHoja, XmlMalFormado } from './xml-hoja.js';
 import { entryData, type ZipEntry } from './zip-guard.js';
 
@@ -180,16 +181,6 @@ interface CeldaXml {
   inlineRich: boolean;
 }
 
-const colDe = (ref: string): number => {
-  let n = 0;
-  for (let i = 0; i < ref.length; i++) {
-    const ch = ref.charCodeAt(i);
-    if (ch < 65 || ch > 90) break;
-    n = n * 26 + ch - 64;
-  }
-  return n;
-};
-
 const TIPOS = ['s', 'str', 'inlineStr', 'b', 'e', 'n', 'd'] as const;
 
 /**
@@ -224,9 +215,7 @@ export async function* filasXlsx(buf: Buffer, e: ZipEntry, sheet: string, libro:
         if (!cells) return;
         const col = t.columna('r') || lastCol + 1;
         lastCol = col;
-        if (col > limits.maxColumnas) {
-          throw new InputError(`${file}, hoja ${sheet}: tiene datos en la columna ${formatCount(col)} (${quoteSheet(sheet)}!${a1(rowIndex, col)}); el máximo es ${formatCount(limits.maxColumnas)} ${howToRaise('maxColumnas')}.`, file);
-        }
+        if (col > limits.maxColumnas) throw columnaFueraDeLimite(file, sheet, rowIndex, col, limits);
         const s = t.entero('s');
         c = { col, s: Number.isNaN(s) ? 0 : s, t: t.atributoDe('t', TIPOS), v: undefined, f: undefined, shared: null, inline: null, inlineRich: false };
       } else if (n === 'row') {
@@ -237,9 +226,7 @@ export async function* filasXlsx(buf: Buffer, e: ZipEntry, sheet: string, libro:
           throw new InputError(`${file}, hoja ${sheet}: la fila ${formatCount(r)} viene después de la fila ${formatCount(rowIndex)}; en un libro .xlsx las filas van en orden creciente (el libro está dañado o no lo escribió Excel).`, file);
         }
         rowIndex = Number.isNaN(r) ? rowIndex + 1 : r;
-        if (rowIndex > limits.maxFilas) {
-          throw new InputError(`${file}, hoja ${sheet}: tiene datos en la fila ${formatCount(rowIndex)}; el máximo es ${formatCount(limits.maxFilas)} ${howToRaise('maxFilas')}.`, file);
-        }
+        if (rowIndex > limits.maxFilas) throw filaFueraDeLimite(file, sheet, rowIndex, limits);
         cells = [];
         lastCol = 0;
       } else if (!c) return;
@@ -261,9 +248,7 @@ export async function* filasXlsx(buf: Buffer, e: ZipEntry, sheet: string, libro:
         if (c && cells) {
           const cell = celdaDe(c, sheet, rowIndex, sharedStrings, formatos[c.s], date1904, u, formulasCompartidas);
           if (cell) {
-            if (typeof cell.value === 'string' && cell.value.length > limits.maxCelda) {
-              throw new InputError(`${file}: la celda ${quoteSheet(sheet)}!${cell.address} tiene ${formatCount(cell.value.length)} caracteres; el máximo es ${formatCount(limits.maxCelda)} (lo que Excel admite) ${howToRaise('maxCelda')}.`, file);
-            }
+            revisarLargo(cell, file, limits);
             cells[c.col - 1] = cell;
           }
         }
@@ -291,17 +276,12 @@ export async function* filasXlsx(buf: Buffer, e: ZipEntry, sheet: string, libro:
   for (const row of listas) yield row;
 }
 
-function stripQuoted(fmt: string): string {
-  return fmt.replace(/"[^"]*"/g, '').replace(/\\./g, '');
-}
-
-/** What the format says of a cell: shown as a percentage, and with how many decimals (as toCell reads it). */
+/** A number format read once per workbook: toCell's reading of it, and whether it shows a date. */
 const formatoCache = new Map<string, { percent: boolean; decimals: number | undefined; date: boolean }>();
 function formatoDe(fmt: string, u: ExcelUtils) {
   let f = formatoCache.get(fmt);
   if (!f) {
-    const dec = /0[.,](0+)/.exec(fmt);
-    f = { percent: /%/.test(stripQuoted(fmt)), decimals: dec ? dec[1].length : /0/.test(fmt) ? 0 : undefined, date: u.isDateFmt(fmt) };
+    f = { ...formatoDeNumero(fmt), date: u.isDateFmt(fmt) };
     if (formatoCache.size < 1000) formatoCache.set(fmt, f);
   }
   return f;
@@ -372,11 +352,5 @@ function celdaDe(
     }
   }
   cell.value = value;
-  // An error result (`#DIV/0!`) read as a number is NaN: said as an error, as toCell does.
-  if (typeof value === 'number' && !Number.isFinite(value)) {
-    cell.value = null;
-    cell.error ??= '#¡ERROR!';
-  }
-  if (cell.value == null && !cell.error) return cell.formula ? cell : undefined;
-  return cell;
+  return cerrarCelda(cell);
 }

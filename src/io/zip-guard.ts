@@ -208,32 +208,30 @@ function scanEntry(data: Buffer, e: ZipEntry, file: string, xml: boolean, merges
       }
     }
   };
-  if (e.method === 0) {
-    if (data.length !== e.uncompressedSize) throw broken(file, `la parte ${e.name} no tiene el tamaño que declara`);
-    if (xml) check(data);
-    if (merges) collectMerges(data, merges);
-    return Promise.resolve(data.subarray(0, HEAD_BYTES).toString('latin1'));
-  }
-  // A small part is inflated at once (no thread-pool round trip: a folder of 500 small workbooks
-  // has thousands of them), never past the size it declares.
-  if (e.uncompressedSize <= SYNC_HASTA) {
-    let out: Buffer;
+  const otroTamano = () => broken(file, `la parte ${e.name} no tiene el tamaño que declara`);
+  const danada = () => broken(file, `la parte ${e.name} está dañada (no se puede descomprimir)`);
+  const masDeLoQueDeclara = () =>
+    new InputError(`${file}: la parte ${e.name} se descomprime a más de lo que declara (${formatBytes(e.uncompressedSize)}); posible bomba zip, pbr no abre este libro.`, file);
+  /** A part whose real bytes are all in memory: stored, or small and inflated at once. */
+  const entera = (bytes: Buffer): Promise<string> => {
     try {
-      out = inflateRawSync(data, { maxOutputLength: Math.max(1, e.uncompressedSize) });
-    } catch (err) {
-      if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
-        return Promise.reject(new InputError(`${file}: la parte ${e.name} se descomprime a más de lo que declara (${formatBytes(e.uncompressedSize)}); posible bomba zip, pbr no abre este libro.`, file));
-      }
-      return Promise.reject(broken(file, `la parte ${e.name} está dañada (no se puede descomprimir)`));
-    }
-    if (out.length !== e.uncompressedSize) return Promise.reject(broken(file, `la parte ${e.name} no tiene el tamaño que declara`));
-    try {
-      if (xml) check(out);
+      if (bytes.length !== e.uncompressedSize) throw otroTamano();
+      if (xml) check(bytes);
     } catch (err) {
       return Promise.reject(err as Error);
     }
-    if (merges) collectMerges(out, merges);
-    return Promise.resolve(out.subarray(0, HEAD_BYTES).toString('latin1'));
+    if (merges) collectMerges(bytes, merges);
+    return Promise.resolve(bytes.subarray(0, HEAD_BYTES).toString('latin1'));
+  };
+  if (e.method === 0) return entera(data);
+  // A small part is inflated at once (no thread-pool round trip: a folder of 500 small workbooks
+  // has thousands of them), never past the size it declares.
+  if (e.uncompressedSize <= SYNC_HASTA) {
+    try {
+      return entera(inflateRawSync(data, { maxOutputLength: Math.max(1, e.uncompressedSize) }));
+    } catch (err) {
+      return Promise.reject((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' ? masDeLoQueDeclara() : danada());
+    }
   }
   return new Promise((resolve, reject) => {
     const inflate = createInflateRaw();
@@ -251,7 +249,7 @@ function scanEntry(data: Buffer, e: ZipEntry, file: string, xml: boolean, merges
       if (failed) return;
       size += chunk.length;
       if (size > e.uncompressedSize) {
-        fail(new InputError(`${file}: la parte ${e.name} se descomprime a más de lo que declara (${formatBytes(e.uncompressedSize)}); posible bomba zip, pbr no abre este libro.`, file));
+        fail(masDeLoQueDeclara());
         return;
       }
       if (head.length < HEAD_BYTES) head += chunk.subarray(0, HEAD_BYTES - head.length).toString('latin1');
@@ -268,10 +266,10 @@ function scanEntry(data: Buffer, e: ZipEntry, file: string, xml: boolean, merges
         carry = Buffer.from(window.subarray(Math.max(0, window.length - (merges ? 96 : 16))));
       }
     });
-    inflate.on('error', () => fail(broken(file, `la parte ${e.name} está dañada (no se puede descomprimir)`)));
+    inflate.on('error', () => fail(danada()));
     inflate.on('end', () => {
       if (failed) return;
-      if (size !== e.uncompressedSize) fail(broken(file, `la parte ${e.name} no tiene el tamaño que declara`));
+      if (size !== e.uncompressedSize) fail(otroTamano());
       else resolve(head);
     });
     inflate.end(data);
