@@ -1,3 +1,4 @@
+import { propio } from './text.js';
 /** Severity of a validation issue: an error makes the file invalid, a warning does not. */
 export type Severidad = 'error' | 'advertencia';
 
@@ -49,8 +50,9 @@ export class IssueCollector {
       celda: at?.sheet && at.address ? `${quoteSheet(at.sheet)}!${at.address}` : (at?.address ?? null),
       fila: at?.row ?? null,
       columna: at?.col != null ? columnLetter(at.col) : null,
-      valor: valor == null ? null : typeof valor === 'number' ? valor : String(valor),
-      mensaje,
+      // Copies: an issue lives to the report, the piece of the file its texts were cut from need not.
+      valor: valor == null ? null : typeof valor === 'number' ? valor : propio(String(valor)),
+      mensaje: propio(mensaje),
     };
     this.issues.push(issue);
     return issue;

@@ -2,6 +2,16 @@
 const LATIN1 = Array.from({ length: 0x40 }, (_, i) => String.fromCharCode(0xc0 + i).normalize('NFD').replace(/\p{M}/gu, ''));
 
 /**
+ * A copy of `s` that keeps nothing else alive. A text cut from a larger one (a cell of a CSV
+ * piece, of a sheet's XML) holds its whole parent in V8: a name kept to the end of a 200 000-row
+ * file would keep the 256 KiB piece it came from, and the pieces of every name kept, the whole
+ * file. What outlives its row (map keys, names for later messages, issues) is kept as a copy.
+ */
+export function propio<T extends string | null>(s: T): T {
+  return (s === null || s.length < 13 ? s : (' ' + s).slice(1)) as T;
+}
+
+/**
  * `f` of short texts remembered (up to 10 000, then forgotten at once): the same few words come
  * on every row (Eficacia, Descendente, a producto's name), and each is worked out once.
  */
@@ -11,9 +21,11 @@ function recordado(f: (text: string) => string, maxLength: number): (text: strin
     if (text.length > maxLength) return f(text);
     let r = memo.get(text);
     if (r === undefined) {
+      const key = propio(text);
       r = f(text);
+      r = r === text ? key : propio(r);
       if (memo.size >= 10_000) memo.clear();
-      memo.set(text, r);
+      memo.set(key, r);
     }
     return r;
   };

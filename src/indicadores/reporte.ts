@@ -1,4 +1,5 @@
 import type { Issue } from '../core/report.js';
+import { propio } from '../core/text.js';
 import { roundForOutput, type CsvRenderOptions } from '../render/csv.js';
 import { CsvStreamWriter } from '../render/csv-stream.js';
 import { JsonStreamWriter } from '../render/json-stream.js';
@@ -133,8 +134,8 @@ export class AcumuladorServicios {
   add(ind: Indicador, cumplimientos: CumplimientoAnual[]): void {
     let s = this.porServicio.get(ind.servicio);
     if (!s) {
-      s = new ServicioEnCurso(ind.servicio);
-      this.porServicio.set(ind.servicio, s);
+      s = new ServicioEnCurso(propio(ind.servicio));
+      this.porServicio.set(s.servicio, s);
     }
     s.add({ ponderacion: ind.ponderacion, cumplimientos });
   }

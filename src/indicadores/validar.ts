@@ -1,6 +1,6 @@
 import type { IssueCollector, ValidationReport } from '../core/report.js';
 import { a1, quoteSheet } from '../core/report.js';
-import { huellaNormalizada, normalizeWords } from '../core/text.js';
+import { huellaNormalizada, normalizeWords, propio } from '../core/text.js';
 import { formatNumero, formatPorcentaje } from '../core/numero-es.js';
 import { computeValor, cumplimientosDe, medicion, valorDeMedicion, type ConfigCumplimiento, type CumplimientoAnual } from './calcular.js';
 import type { Celda, Indicador, LibroIndicadores, Medicion, NumeroLeido } from './schema.js';
@@ -58,7 +58,7 @@ export class ValidadorLibro {
     let s = this.servicios.get(ind.servicio);
     if (!s) {
       s = { sinPeso: [], conPeso: 0, suma: 0, primeraCelda: null };
-      this.servicios.set(ind.servicio, s);
+      this.servicios.set(propio(ind.servicio), s);
     }
     const key = huellaNormalizada(ind.servicio ?? '', ind.nombre);
     const prev = this.vistos.get(key);
@@ -66,7 +66,7 @@ export class ValidadorLibro {
       const lugar = this.lugarDe(prev);
       this.c.error('indicador-duplicado', `El indicador «${ind.nombre}» ya aparece en ${lugar} para ${ind.servicio ?? 'el servicio'}.`, ind.celda, ind.nombre);
     } else this.vistos.set(key, this.empacar(ind.celda));
-    if (ind.ponderacion == null) s.sinPeso.push({ nombre: ind.nombre, celda: ind.celda });
+    if (ind.ponderacion == null) s.sinPeso.push({ nombre: propio(ind.nombre), celda: ind.celda });
     else {
       s.conPeso++;
       s.suma += ind.ponderacion;
@@ -74,7 +74,7 @@ export class ValidadorLibro {
     }
     if (ind.producto) {
       const k = normalizeWords(ind.producto);
-      if (!this.productos.has(k)) this.productos.set(k, { producto: ind.producto, celda: ind.celda });
+      if (!this.productos.has(k)) this.productos.set(k, { producto: propio(ind.producto), celda: ind.celda });
     }
     return cumplimientos;
   }

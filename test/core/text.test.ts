@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { cleanText, huella, huellaNormalizada, normalizeKey, normalizeWords } from '../../src/core/text.js';
+import { cleanText, huella, huellaNormalizada, normalizeKey, normalizeWords, propio } from '../../src/core/text.js';
 
 /** The rule normalizeWords implements (its fast path must give exactly this). */
 const reference = (t: string) => t.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9ñ]+/g, ' ').trim();
@@ -70,5 +72,36 @@ describe('huella', () => {
     const seen = new Set<number>();
     for (let k = 0; k < 200_000; k++) seen.add(huella(`Servicio ${k % 16}\u0000porcentaje de solicitudes respondidas en plazo indicador ${k}`));
     expect(seen.size).toBe(200_000);
+  });
+});
+
+describe('propio', () => {
+  it.each([
+    [null, null],
+    ['', ''],
+    ['corto', 'corto'],
+    ['Servicio Nacional de Turismo', 'Servicio Nacional de Turismo'],
+    ['Ñuñoa — Región Metropolitana de Santiago', 'Ñuñoa — Región Metropolitana de Santiago'],
+  ])('propio(%j) is the same text', (s, esperado) => {
+    expect(propio(s)).toBe(esperado);
+  });
+
+  it('a copy of a piece of a large text does not keep the large text alive', () => {
+    // In a child with gc(): 40 texts of 4 MB, of each a 40-character piece kept. Kept as cut
+    // (V8 sliced strings), the pieces hold the 160 MB; kept through propio, almost nothing.
+    const text = fileURLToPath(new URL('../../dist/core/text.js', import.meta.url));
+    const script = `
+      const { propio } = await import(${JSON.stringify(text)});
+      const medir = (copiar) => {
+        globalThis.gc(); const antes = process.memoryUsage().heapUsed; const kept = [];
+        for (let k = 0; k < 40; k++) { const big = String(k).padEnd(4e6, 'xyz' + k); kept.push(copiar(big.slice(1000, 1040))); }
+        globalThis.gc(); const mb = (process.memoryUsage().heapUsed - antes) / 1e6; globalThis.kept = kept; return mb;
+      };
+      console.log(JSON.stringify({ cortado: medir((s) => s), propio: medir(propio) }));`;
+    const r = spawnSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const mb = JSON.parse(r.stdout) as { cortado: number; propio: number };
+    expect(mb.cortado).toBeGreaterThan(100); // the test measures what it claims to
+    expect(mb.propio).toBeLessThan(10);
   });
 });
