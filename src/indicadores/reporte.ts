@@ -1,10 +1,11 @@
 import type { Issue } from '../core/report.js';
 import { propio } from '../core/text.js';
-import { roundForOutput, type CsvRenderOptions } from '../render/csv.js';
+import type { CsvRenderOptions } from '../render/csv.js';
 import { CsvStreamWriter } from '../render/csv-stream.js';
-import { JsonStreamWriter } from '../render/json-stream.js';
+import { JsonStreamWriter, numeroJson, textoJson, TextoJsonRecordado } from '../render/json-stream.js';
 import type { Columna, Resultado, Tabla, Valor } from '../render/model.js';
 import {
+  computeValor,
   cumplimientosDe,
   filasDeValores,
   type ConfigCumplimiento,
@@ -96,36 +97,50 @@ export function filaServicio(s: ServicioCumplimiento): Record<string, Valor> {
   return { ...s, servicio: sinServicio(s.servicio), anio: s.anio == null ? '' : String(s.anio) };
 }
 
-const r = (n: number | null | undefined): number | null => (n == null || !Number.isFinite(n) ? null : roundForOutput(n));
+const TIPO_JSON: Record<string, string> = { efectivo: '"efectivo"', estimado: '"estimado"', meta: '"meta"' };
+const ESTADO_JSON: Record<string, string> = { cumple: '"cumple"', 'no-cumple': '"no-cumple"', sobrecumplimiento: '"sobrecumplimiento"' };
+/** A number written as it is (an año, a factor), as JSON.stringify writes it. */
+const crudo = (n: number) => (Number.isFinite(n) ? String(n) : 'null');
 
-/** One indicator in the JSON document of `calcular`, its numbers rounded for output (no NaN). */
-export function indicadorJson(ind: Indicador, cumplimientos: CumplimientoAnual[]): Record<string, unknown> {
-  return {
-    servicio: ind.servicio,
-    producto: ind.producto,
-    nombre: ind.nombre,
-    dimension: ind.dimension,
-    ambito: ind.ambito,
-    formula: ind.formula,
-    sentido: ind.sentido,
-    unidad: unidadDe(ind),
-    factor: ind.factor,
-    ponderacion: r(ind.ponderacion),
-    supuestos: ind.supuestos,
-    notas: ind.notas,
-    mediosVerificacion: ind.mediosVerificacion,
-    celda: celdaTexto(ind.celda),
-    valores: filasDeValores(ind).map((f) => ({
-      anio: f.medicion.anio,
-      tipo: f.medicion.tipo,
-      numerador: r(f.medicion.numerador?.value),
-      denominador: r(f.medicion.denominador?.value),
-      valor: r(f.valor),
-      declarado: r(f.declarado?.value),
-      noAplica: f.medicion.noAplica,
-    })),
-    cumplimiento: cumplimientos.map((c) => ({ anio: c.anio, efectivo: r(c.efectivo), meta: r(c.meta), cumplimiento: r(c.cumplimiento), estado: c.estado })),
-  };
+/**
+ * One indicator of the JSON document of `calcular`, written as text: its fields, its valores
+ * per year and kind (valor = numerador / denominador × factor) and its cumplimiento per year,
+ * numbers rounded for output, no NaN. Written directly and not as an object handed to
+ * JSON.stringify: a 200 000-row file's document is 260 MB, and the objects and the second
+ * reading of every rounded number were most of its cost. The texts that repeat row after row
+ * are escaped once while they repeat. A test holds it to JSON.stringify of the same fields.
+ */
+export class IndicadorJson {
+  private readonly servicio = new TextoJsonRecordado();
+  private readonly producto = new TextoJsonRecordado();
+  private readonly formula = new TextoJsonRecordado();
+  private readonly unidad = new TextoJsonRecordado();
+
+  texto(ind: Indicador, cumplimientos: CumplimientoAnual[]): string {
+    let s =
+      `{"servicio":${this.servicio.of(ind.servicio)},"producto":${this.producto.of(ind.producto)},"nombre":${textoJson(ind.nombre)}` +
+      `,"dimension":${ind.dimension === null ? 'null' : `"${ind.dimension}"`},"ambito":${ind.ambito === null ? 'null' : `"${ind.ambito}"`}` +
+      `,"formula":${this.formula.of(ind.formula)},"sentido":"${ind.sentido}","unidad":${this.unidad.of(unidadDe(ind))}` +
+      `,"factor":${crudo(ind.factor)},"ponderacion":${numeroJson(ind.ponderacion)},"supuestos":${textoJson(ind.supuestos)}` +
+      `,"notas":${textoJson(ind.notas)},"mediosVerificacion":${textoJson(ind.mediosVerificacion)},"celda":${textoJson(celdaTexto(ind.celda))},"valores":[`;
+    const ms = ind.mediciones;
+    for (let k = 0; k < ms.length; k++) {
+      const m = ms[k];
+      const num = m.numerador?.value ?? null;
+      const den = m.denominador?.value ?? null;
+      s +=
+        `${k === 0 ? '' : ','}{"anio":${crudo(m.anio)},"tipo":${TIPO_JSON[m.tipo] ?? textoJson(m.tipo)},"numerador":${numeroJson(num)}` +
+        `,"denominador":${numeroJson(den)},"valor":${numeroJson(computeValor(num, den, ind.factor))},"declarado":${numeroJson(m.declarado?.value)},"noAplica":${m.noAplica}}`;
+    }
+    s += '],"cumplimiento":[';
+    for (let k = 0; k < cumplimientos.length; k++) {
+      const c = cumplimientos[k];
+      s +=
+        `${k === 0 ? '' : ','}{"anio":${crudo(c.anio)},"efectivo":${numeroJson(c.efectivo)},"meta":${numeroJson(c.meta)}` +
+        `,"cumplimiento":${numeroJson(c.cumplimiento)},"estado":${c.estado === null ? 'null' : (ESTADO_JSON[c.estado] ?? textoJson(c.estado))}}`;
+    }
+    return `${s}]}`;
+  }
 }
 
 /** Per servicio, its institutional compliance gathered as indicators go by (a few numbers per year, not the indicators). */
@@ -153,6 +168,7 @@ export type TablaCalcular = (typeof TABLAS_CALCULAR)[number];
  */
 export class SalidaCalcular {
   private readonly servicios = new AcumuladorServicios();
+  private readonly indicadorJson = new IndicadorJson();
   private readonly json: JsonStreamWriter | null = null;
   private readonly csv: CsvStreamWriter | null = null;
   constructor(
@@ -173,7 +189,7 @@ export class SalidaCalcular {
   /** One indicator; its cumplimientos when already computed (with the same configuration). */
   add(ind: Indicador, cumplimientos: CumplimientoAnual[] = cumplimientosDe(ind, this.opts.cfg)): void {
     this.servicios.add(ind, cumplimientos);
-    if (this.json) this.json.item(indicadorJson(ind, cumplimientos), true);
+    if (this.json) this.json.itemJson(this.indicadorJson.texto(ind, cumplimientos));
     else if (this.csv) {
       const rows = this.opts.tabla === 'valores' ? filasValores(ind) : filasCumplimiento(ind, cumplimientos);
       for (const r of rows) this.csv.row(r);

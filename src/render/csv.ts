@@ -26,7 +26,7 @@ export function csvValue(v: Valor, opts: CsvRenderOptions): string {
   if (v == null) return '';
   if (typeof v === 'boolean') return v ? 'si' : 'no';
   if (typeof v === 'number') {
-    const s = String(roundForOutput(v));
+    const s = numeroTexto(v);
     return opts.decimal === ',' ? s.replace('.', ',') : s;
   }
   return inertText(v);
@@ -35,6 +35,22 @@ export function csvValue(v: Valor, opts: CsvRenderOptions): string {
 /** Floating noise off (0.1+0.2), never a meaningful digit: 12 significant digits. */
 export function roundForOutput(n: number): number {
   return Number.isInteger(n) ? n : Number(n.toPrecision(12));
+}
+
+/**
+ * `String(roundForOutput(n))` without reading the rounded text back: toPrecision's digits less
+ * their trailing zeros are already the shortest text of the rounded number (a decimal of 12
+ * digits or fewer comes back from a double unchanged), except in exponent form, left to String.
+ */
+export function numeroTexto(n: number): string {
+  if (Number.isInteger(n)) return String(n);
+  const s = n.toPrecision(12);
+  if (s.includes('e')) return String(Number(s));
+  if (!s.includes('.')) return s; // 12 integer digits: its zeros are digits, not padding
+  let end = s.length;
+  while (s.charCodeAt(end - 1) === 48 /* 0 */) end--;
+  if (s.charCodeAt(end - 1) === 46 /* . */) end--;
+  return end === s.length ? s : s.slice(0, end);
 }
 
 /** Text a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR) is prefixed with `'`. */
