@@ -2,6 +2,7 @@ import type { IssueCollector, ValidationReport } from '../core/report.js';
 import { a1, quoteSheet } from '../core/report.js';
 import { huellaNormalizada, normalizeWords, propio } from '../core/text.js';
 import { formatNumero, formatPorcentaje } from '../core/numero-es.js';
+import { TablaNumeros } from '../core/tabla-numeros.js';
 import { computeValor, cumplimientosDe, medicion, valorDeMedicion, type ConfigCumplimiento, type CumplimientoAnual } from './calcular.js';
 import type { Celda, Indicador, LibroIndicadores, Medicion, NumeroLeido } from './schema.js';
 
@@ -45,21 +46,24 @@ interface ServicioVisto {
  */
 export class ValidadorLibro {
   private readonly servicios = new Map<string | null, ServicioVisto>();
-  private readonly vistos = new Map<number, number>();
+  private readonly vistos = new TablaNumeros();
   private readonly hojas: string[] = [];
   private readonly productos = new Map<string, { producto: string; celda: Celda }>();
   private count = 0;
+  /** The last servicio's entry: indicators come grouped by servicio, so the map is rarely asked. */
+  private ultimo: { servicio: string | null; visto: ServicioVisto } | null = null;
   constructor(private readonly c: IssueCollector, private readonly cfg: ConfigCumplimiento) {}
 
   /** Validates one indicator; returns its cumplimientos, which the checks computed (calcular needs them too). */
   add(ind: Indicador): CumplimientoAnual[] {
     this.count++;
     const cumplimientos = validarIndicador(ind, this.c, this.cfg);
-    let s = this.servicios.get(ind.servicio);
+    let s = this.ultimo?.servicio === ind.servicio ? this.ultimo.visto : this.servicios.get(ind.servicio);
     if (!s) {
       s = { sinPeso: [], conPeso: 0, suma: 0, primeraCelda: null };
       this.servicios.set(propio(ind.servicio), s);
     }
+    if (this.ultimo?.visto !== s) this.ultimo = { servicio: propio(ind.servicio), visto: s };
     const key = huellaNormalizada(ind.servicio ?? '', ind.nombre);
     const prev = this.vistos.get(key);
     if (prev !== undefined) {

@@ -76,6 +76,20 @@ describe('pbr indicadores validar', () => {
     expect(issue.mensaje).toMatch(/80,5% y 81,5%/);
   });
 
+  it.each([
+    ['S1 60 + 40 around S2', 'S1;A;60%\nS2;B;100%\nS1;C;40%\n', []],
+    ['S1 60 + 30 around S2', 'S1;A;60%\nS2;B;100%\nS1;C;30%\n', [['ponderacion-no-suma-100', 'C2']]],
+    ['one name in two servicios, then again in the first', 'S1;A;50%\nS2;A;100%\nS1;A;50%\n', [['indicador-duplicado', 'B4']]],
+    ['S2 weighted, S1 not, interleaved', 'S1;A;\nS2;B;100%\nS1;C;\n', []],
+  ])('servicios interleaved row by row are checked each as a whole: %s', (_, filas, esperado) => {
+    const csv = join(tmp(), 'intercalados.csv');
+    writeFileSync(csv, `Servicio;Indicador;Ponderación;Unidad;2011\n${filas.replace(/\n/g, ';%;90%\n')}`);
+    const r = pbr(['indicadores', 'validar', csv, '-f', 'json']);
+    const errores = JSON.parse(r.stdout).archivos[0].issues.filter((i: { severidad: string }) => i.severidad === 'error');
+    expect(errores.map((i: { codigo: string; celda: string }) => [i.codigo, i.celda.replace(/^.*!/, '')])).toEqual(esperado);
+    expect(r.code).toBe(esperado.length ? 1 : 0);
+  });
+
   it('reads standard input with -', () => {
     const r = pbr(['indicadores', 'validar', '-', '-f', 'json'], { input: readFileSync(F('tabular-coquimbo-biobio.csv')) });
     expect(r.code).toBe(0);
