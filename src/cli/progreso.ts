@@ -30,12 +30,19 @@ const NADA: Progreso = { terminar() {} };
 
 /**
  * Progress is for a person watching a terminal: on when the stream is a TTY, off in CI (`CI` set)
- * and on a dumb terminal. PBR_PROGRESO=0 turns it off, PBR_PROGRESO=1 on even without a TTY.
+ * and on a dumb terminal. PBR_PROGRESO=0 turns it off, PBR_PROGRESO=1 on even without a TTY;
+ * PBR_PROGRESO_DESDE sets the wait before it shows (ms, 1000 by default).
  */
 export function progresoActivo(stream: Terminal, env: NodeJS.ProcessEnv): boolean {
   if (env.PBR_PROGRESO === '0') return false;
   if (env.PBR_PROGRESO === '1') return true;
   return !!stream.isTTY && !env.CI && env.TERM !== 'dumb';
+}
+
+/** PBR_PROGRESO_DESDE: the milliseconds before the line shows (a whole number ≥ 0), else none. */
+function desdeDelEntorno(env: NodeJS.ProcessEnv): number | undefined {
+  const t = env.PBR_PROGRESO_DESDE?.trim();
+  return t && /^\d{1,7}$/.test(t) ? Number(t) : undefined;
 }
 
 /** The line for what is being read: `pbr: leyendo datos.xlsx, hoja Indicadores: 123.456 filas…`. */
@@ -56,7 +63,7 @@ export function lineaProgreso(e: Lectura): string {
 export function iniciarProgreso(stream: Terminal = process.stderr, env: NodeJS.ProcessEnv = process.env, opts: OpcionesProgreso = {}): Progreso {
   if (!progresoActivo(stream, env)) return NADA;
   const estado = opts.estado ?? lectura;
-  const desde = opts.desde ?? 1000;
+  const desde = opts.desde ?? desdeDelEntorno(env) ?? 1000;
   const otra = opts.otra ?? (process.stdout.isTTY && stream === process.stderr ? process.stdout : undefined);
   const inicio = Date.now();
   let mostrada = '';

@@ -94,6 +94,22 @@ describe('iniciarProgreso', () => {
     expect(t.out).toHaveLength(3);
   });
 
+  it.each([
+    ['300', 200, 400],
+    ['0', 0, 200],
+    [' 2500 ', 2400, 2600],
+    ['ya', 800, 1200], // not a number: the 1 s default
+    ['-5', 800, 1200],
+  ])('PBR_PROGRESO_DESDE=%j: nothing at %i ms, the line at %i ms', (desde, antes, despues) => {
+    const t = terminal(true);
+    const p = iniciarProgreso(t, { PBR_PROGRESO_DESDE: desde }, { estado: estado({ filas: 7 }) });
+    vi.advanceTimersByTime(antes);
+    expect(t.out).toEqual([]);
+    vi.advanceTimersByTime(despues - antes);
+    expect(t.out).toEqual([`${BORRAR}pbr: leyendo indicadores.xlsx, hoja Indicadores: 7 filas…`]);
+    p.terminar();
+  });
+
   it('a quick command writes nothing at all', () => {
     const t = terminal(true);
     const p = iniciarProgreso(t, {}, { estado: estado({ filas: 10 }) });

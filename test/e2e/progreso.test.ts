@@ -9,8 +9,10 @@ import { pbr } from './run-cli.js';
 const BIN = fileURLToPath(new URL('../../bin/pbr.js', import.meta.url));
 const BORRAR = '\r\x1b[2K';
 const LINEA = /pbr: leyendo progreso-grande\.csv: \d{1,3}(\.\d{3})* filas…/;
-// 150 000 valid indicator rows: a few seconds to validate, well past the 1 s before progress shows.
+// 150 000 valid indicator rows: under a second to validate now, so progress is asked to show
+// after 100 ms (PBR_PROGRESO_DESDE) rather than the 1 s a person gets.
 const FILAS = 150_000;
+const DESDE = '100';
 
 let dir: string;
 let file: string;
@@ -31,7 +33,7 @@ const sinProgreso = (s: string) => {
 
 describe('progress on stderr while a large file is read', () => {
   it('PBR_PROGRESO=1: a line with the file and the rows on stderr, erased at the end; stdout untouched', () => {
-    const r = pbr(['indicadores', 'validar', file], { env: { PBR_PROGRESO: '1' } });
+    const r = pbr(['indicadores', 'validar', file], { env: { PBR_PROGRESO: '1', PBR_PROGRESO_DESDE: DESDE } });
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(LINEA);
     // Each line rewrites the last; the last thing written erases it (validar's report is on stdout).
@@ -42,7 +44,7 @@ describe('progress on stderr while a large file is read', () => {
   });
 
   it('on a pipe (no terminal), nothing on stderr at all', () => {
-    const r = pbr(['indicadores', 'validar', file], { env: { PBR_PROGRESO: '', CI: '' } });
+    const r = pbr(['indicadores', 'validar', file], { env: { PBR_PROGRESO: '', CI: '', PBR_PROGRESO_DESDE: DESDE } });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     sinProgreso(r.stdout);
@@ -50,7 +52,7 @@ describe('progress on stderr while a large file is read', () => {
 
   const hayScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
   it.runIf(hayScript)('under a real terminal (script), with CI unset: shown, then erased before the report', () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', TERM: 'xterm' };
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', TERM: 'xterm', PBR_PROGRESO_DESDE: DESDE };
     delete env.CI;
     delete env.PBR_PROGRESO;
     const cmd = `'${process.execPath}' '${BIN}' indicadores validar '${file}'`;
