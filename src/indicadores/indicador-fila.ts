@@ -105,20 +105,22 @@ export function construirIndicador(fila: FilaIndicador, defaults: Defaults, ctx:
   };
 }
 
-function parseNoAplica(t: string): Set<number> {
-  return new Set((t.match(/\d{4}/g) ?? []).map(Number));
+const NINGUN_ANIO: ReadonlySet<number> = new Set();
+
+function parseNoAplica(t: string): ReadonlySet<number> {
+  return t === '' ? NINGUN_ANIO : new Set((t.match(/\d{4}/g) ?? []).map(Number));
 }
 
-/** Groups the year cells by year and kind into mediciones. */
-function leerMediciones(anuales: CeldaAnual[], ctx: LecturaContext, noAplica: Set<number>): Medicion[] {
-  const byKey = new Map<number, Medicion>();
+const porAnioYTipo = (x: Medicion, y: Medicion) => x.anio - y.anio || order(x.tipo) - order(y.tipo);
+
+/** Groups the year cells by year and kind into mediciones, by year (then efectivo, estimado, meta). */
+function leerMediciones(anuales: CeldaAnual[], ctx: LecturaContext, noAplica: ReadonlySet<number>): Medicion[] {
+  // A handful per row, and a year's parts side by side: looked for from the last one made.
+  const lista: Medicion[] = [];
   const get = (anio: number, tipo: TipoMedicion) => {
-    const key = anio * 4 + order(tipo);
-    let m = byKey.get(key);
-    if (!m) {
-      m = { anio, tipo, numerador: null, denominador: null, declarado: null, noAplica: noAplica.has(anio), ilegible: false };
-      byKey.set(key, m);
-    }
+    for (let i = lista.length - 1; i >= 0; i--) if (lista[i].anio === anio && lista[i].tipo === tipo) return lista[i];
+    const m: Medicion = { anio, tipo, numerador: null, denominador: null, declarado: null, noAplica: noAplica.has(anio), ilegible: false };
+    lista.push(m);
     return m;
   };
   for (const a of anuales) {
@@ -137,7 +139,11 @@ function leerMediciones(anuales: CeldaAnual[], ctx: LecturaContext, noAplica: Se
     else if (a.parte === 'denominador') m.denominador = r.numero;
     else m.declarado = r.numero;
   }
-  return [...byKey.values()].sort((x, y) => x.anio - y.anio || order(x.tipo) - order(y.tipo));
+  // Columns usually come year after year: sorted only when they do not.
+  for (let i = 1; i < lista.length; i++) {
+    if (porAnioYTipo(lista[i - 1], lista[i]) > 0) return lista.sort(porAnioYTipo);
+  }
+  return lista;
 }
 
 const order = (t: TipoMedicion) => (t === 'efectivo' ? 0 : t === 'estimado' ? 1 : 2);

@@ -47,6 +47,7 @@ export class LectorTabular {
   private readonly ctx: LecturaContext;
   private readonly indicadorCol: number | undefined;
   private producto: string | null;
+  private readonly plan: Plan;
   constructor(
     private readonly sheet: string,
     private readonly header: EncabezadoHoja,
@@ -57,6 +58,7 @@ export class LectorTabular {
   ) {
     this.ctx = contextoDeLectura(collector, sample, header.columnas.keys(), policy);
     this.indicadorCol = header.campos.get('indicador');
+    this.plan = planDe(header);
     this.producto = defaults.producto;
   }
 
@@ -78,19 +80,33 @@ export class LectorTabular {
       }
       return null;
     }
-    return construirIndicador(filaDe(row, nameCell, this.header), { ...this.defaults, producto: this.producto }, this.ctx);
+    return construirIndicador(filaDe(row, nameCell, this.plan), { ...this.defaults, producto: this.producto }, this.ctx);
   }
 }
 
-/** The cells of one row, by what their header says they are. */
-export function filaDe(row: Row, nameCell: Cell, header: EncabezadoHoja) {
-  const campos: Partial<Record<CampoTexto, Cell>> = {};
-  const anuales: CeldaAnual[] = [];
+/** Where each field and year cell of a row is, worked out once from the header. */
+interface Plan {
+  campos: { col: number; campo: CampoTexto }[];
+  anuales: { col: number; anio: number; tipo: CeldaAnual['tipo']; parte: CeldaAnual['parte'] }[];
+}
+
+function planDe(header: EncabezadoHoja): Plan {
+  const plan: Plan = { campos: [], anuales: [] };
   for (const [col, e] of header.columnas) {
-    const cell = row.cells[col - 1];
     if (e.kind === 'campo') {
-      if (cell && header.campos.get(e.campo) === col) campos[e.campo] = cell;
-    } else anuales.push({ anio: e.anio, tipo: e.tipo, parte: e.parte, cell });
+      if (header.campos.get(e.campo) === col) plan.campos.push({ col, campo: e.campo });
+    } else plan.anuales.push({ col, anio: e.anio, tipo: e.tipo, parte: e.parte });
   }
+  return plan;
+}
+
+/** The cells of one row, by what their header says they are. */
+export function filaDe(row: Row, nameCell: Cell, plan: Plan) {
+  const campos: Partial<Record<CampoTexto, Cell>> = {};
+  for (const { col, campo } of plan.campos) {
+    const cell = row.cells[col - 1];
+    if (cell) campos[campo] = cell;
+  }
+  const anuales: CeldaAnual[] = plan.anuales.map(({ col, anio, tipo, parte }) => ({ anio, tipo, parte, cell: row.cells[col - 1] }));
   return { nombre: nameCell, campos, anuales };
 }

@@ -160,13 +160,22 @@ function validarDeclarado(decl: NumeroLeido, valor: number, num: NumeroLeido, de
 
 /** Warnings: a meta worse than the latest efectivo or estimado, and sobrecumplimiento. */
 function validarMetas(ind: Indicador, c: IssueCollector, cfg: ConfigCumplimiento): CumplimientoAnual[] {
-  for (const meta of ind.mediciones.filter((m) => m.tipo === 'meta')) {
+  for (const meta of ind.mediciones) {
+    if (meta.tipo !== 'meta') continue;
     const metaValor = valorDeMedicion(meta, ind.factor);
     if (metaValor == null) continue;
-    const previas = ind.mediciones.filter((m) => m.tipo !== 'meta' && m.anio < meta.anio && valorDeMedicion(m, ind.factor) != null);
-    const ultima = previas.sort((a, b) => b.anio - a.anio || (a.tipo === 'efectivo' ? -1 : 1))[0];
+    // The latest value before the meta's year (an efectivo before an estimado of the same year).
+    let ultima: Medicion | null = null;
+    let ultimoValor = 0;
+    for (const m of ind.mediciones) {
+      if (m.tipo === 'meta' || m.anio >= meta.anio) continue;
+      if (ultima && (m.anio < ultima.anio || (m.anio === ultima.anio && m.tipo !== 'efectivo'))) continue;
+      const v = valorDeMedicion(m, ind.factor);
+      if (v == null) continue;
+      ultima = m;
+      ultimoValor = v;
+    }
     if (!ultima) continue;
-    const ultimoValor = valorDeMedicion(ultima, ind.factor)!;
     const peor = ind.sentido === 'ascendente' ? metaValor < ultimoValor : metaValor > ultimoValor;
     if (peor) {
       const at = meta.declarado?.celda ?? meta.numerador?.celda ?? ind.celda;
