@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { inferDecimalMark, parseFraccion, parseNumeroChileno, type DecimalMark } from '../../src/io/numero-chileno.js';
 
 type Caso = [texto: string, value: number, percent: boolean, decimals: number, ambiguous: boolean, mark: DecimalMark | null];
@@ -121,5 +122,36 @@ describe('inferDecimalMark', () => {
       yield '95,4%';
     }
     expect(inferDecimalMark(columna())).toBe(',');
+  });
+});
+
+describe('parseNumeroChileno: the one-pass shortcut for 136 and 4.074', () => {
+  // The rule the shortcut replaces, as regular expressions: same result for any text of digits and dots.
+  const referencia = (t: string, decimal: DecimalMark) => {
+    if (/^\d{1,15}$/.test(t)) return { value: Number(t), percent: false, decimals: 0, ambiguous: false, mark: null };
+    if (/^[1-9]\d{0,2}\.\d{3}$/.test(t)) return { value: decimal === ',' ? Number(t.replace('.', '')) : Number(t), percent: false, decimals: decimal === ',' ? 0 : 3, ambiguous: true, mark: null };
+    return 'general';
+  };
+  const digitosYPuntos = fc.string({ unit: fc.constantFrom('0', '1', '5', '9', '.', '.', ' ', ','), maxLength: 18 });
+  const miles = fc.tuple(fc.integer({ min: 1, max: 999 }), fc.integer({ min: 0, max: 999 })).map(([a, b]) => `${a}.${String(b).padStart(3, '0')}`);
+  const entero = fc.bigInt({ min: 0n, max: 10n ** 16n }).map(String);
+
+  it('agrees with the regular expressions, for either decimal mark', () => {
+    fc.assert(
+      fc.property(fc.oneof(digitosYPuntos, miles, entero), fc.constantFrom<DecimalMark>(',', '.'), (t, decimal) => {
+        const ref = referencia(t, decimal);
+        if (ref !== 'general') expect(parseNumeroChileno(t, { decimal })).toEqual(ref);
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it.each([
+    ['007', 7, false],
+    ['999999999999999', 999999999999999, false],
+    ['0.074', 0.074, false], // a leading 0 is a decimal, not thousands: the general path
+    ['4.074', 4074, true],
+  ])('%s → %d', (t, value, ambiguous) => {
+    expect(parseNumeroChileno(t)).toMatchObject({ value, ambiguous });
   });
 });
