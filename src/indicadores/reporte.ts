@@ -1,5 +1,5 @@
 import type { Issue } from '../core/report.js';
-import { propio } from '../core/text.js';
+import { PorServicio } from '../core/por-servicio.js';
 import type { CsvRenderOptions } from '../render/csv.js';
 import { CsvStreamWriter } from '../render/csv-stream.js';
 import { JsonStreamWriter, numeroJson, textoJson, TextoJsonRecordado } from '../render/json-stream.js';
@@ -145,14 +145,9 @@ export class IndicadorJson {
 
 /** Per servicio, its institutional compliance gathered as indicators go by (a few numbers per year, not the indicators). */
 export class AcumuladorServicios {
-  private readonly porServicio = new Map<string | null, ServicioEnCurso>();
+  private readonly porServicio = new PorServicio((servicio) => new ServicioEnCurso(servicio));
   add(ind: Indicador, cumplimientos: CumplimientoAnual[]): void {
-    let s = this.porServicio.get(ind.servicio);
-    if (!s) {
-      s = new ServicioEnCurso(propio(ind.servicio));
-      this.porServicio.set(s.servicio, s);
-    }
-    s.add({ ponderacion: ind.ponderacion, cumplimientos });
+    this.porServicio.de(ind.servicio).add({ ponderacion: ind.ponderacion, cumplimientos });
   }
   result(anio?: number): ServicioCumplimiento[] {
     return [...this.porServicio.values()].map((s) => s.result(anio));

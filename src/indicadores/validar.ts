@@ -3,6 +3,7 @@ import { a1, quoteSheet } from '../core/report.js';
 import { huellaNormalizada, normalizeWords, propio } from '../core/text.js';
 import { formatNumero, formatPorcentaje } from '../core/numero-es.js';
 import { TablaNumeros } from '../core/tabla-numeros.js';
+import { PorServicio } from '../core/por-servicio.js';
 import { computeValor, cumplimientosDe, medicion, valorDeMedicion, type ConfigCumplimiento, type CumplimientoAnual } from './calcular.js';
 import type { Celda, Indicador, LibroIndicadores, Medicion, NumeroLeido } from './schema.js';
 
@@ -45,25 +46,18 @@ interface ServicioVisto {
  * that 200 000 long names cost a few MB and not the names themselves.
  */
 export class ValidadorLibro {
-  private readonly servicios = new Map<string | null, ServicioVisto>();
+  private readonly servicios = new PorServicio<ServicioVisto>(() => ({ sinPeso: [], conPeso: 0, suma: 0, primeraCelda: null }));
   private readonly vistos = new TablaNumeros();
   private readonly hojas: string[] = [];
   private readonly productos = new Map<string, { producto: string; celda: Celda }>();
   private count = 0;
-  /** The last servicio's entry: indicators come grouped by servicio, so the map is rarely asked. */
-  private ultimo: { servicio: string | null; visto: ServicioVisto } | null = null;
   constructor(private readonly c: IssueCollector, private readonly cfg: ConfigCumplimiento) {}
 
   /** Validates one indicator; returns its cumplimientos, which the checks computed (calcular needs them too). */
   add(ind: Indicador): CumplimientoAnual[] {
     this.count++;
     const cumplimientos = validarIndicador(ind, this.c, this.cfg);
-    let s = this.ultimo?.servicio === ind.servicio ? this.ultimo.visto : this.servicios.get(ind.servicio);
-    if (!s) {
-      s = { sinPeso: [], conPeso: 0, suma: 0, primeraCelda: null };
-      this.servicios.set(propio(ind.servicio), s);
-    }
-    if (this.ultimo?.visto !== s) this.ultimo = { servicio: propio(ind.servicio), visto: s };
+    const s = this.servicios.de(ind.servicio);
     const key = huellaNormalizada(ind.servicio ?? '', ind.nombre);
     const prev = this.vistos.get(key);
     if (prev !== undefined) {
@@ -101,7 +95,7 @@ export class ValidadorLibro {
     if (libro.hojas.length > 0 && this.count === 0) {
       this.c.error('sin-indicadores', `La hoja ${libro.hojas.join(', ')} no tiene filas de indicadores bajo los encabezados.`, { sheet: libro.hojas[0] });
     }
-    for (const [servicio, s] of this.servicios) {
+    for (const [servicio, s] of this.servicios.entries()) {
       if (s.conPeso === 0) continue;
       const nombre = servicio ?? 'el servicio';
       for (const i of s.sinPeso) this.c.error('ponderacion-faltante', `El indicador «${i.nombre}» no tiene ponderación y los demás de ${nombre} sí.`, i.celda);
