@@ -89,22 +89,6 @@ function runOnce(args) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-async function measure(args, okStatus = [0], deadline = BUDGET_S) {
-  const runs = [];
-  for (let i = 0; i < RUNS; i++) {
-    if (i > 0 && elapsed() > deadline) break;
-    const r = await runOnce(args);
-    if (!okStatus.includes(r.status)) return { failed: r };
-    runs.push(r);
-    if (r.seconds > SLOW_S) break;
-  }
-  return {
-    seconds: median(runs.map((r) => r.seconds)),
-    mb: runs.some((r) => r.mb == null) ? null : Math.max(...runs.map((r) => r.mb)),
-    n: runs.length,
-  };
-}
-
 async function ensure(path, make, rows) {
   if (existsSync(path)) return;
   const t = Date.now();
@@ -120,27 +104,51 @@ const started = Date.now();
 const elapsed = () => (Date.now() - started) / 1000;
 process.stderr.write(`bench: ${cpus().length} núcleos (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}, memoria pico de ${timeBin ? '/usr/bin/time -v' : 'process.resourceUsage().maxRSS'}\n`);
 
-/** Measures each command of one input, the first (the floor) being what the others are compared to. */
+/**
+ * Measures each command of one input, the first (the floor) being what the others are compared
+ * to. The runs go in rounds (floor, then each command, RUNS times), not a command's three in a
+ * row: a change in the machine's load over the minutes of a bench then touches the floor and
+ * pbr alike, and the ratio is what the targets are about.
+ */
 async function measureAll(label, commands, what, deadline = BUDGET_S) {
-  let floor = null;
-  for (const c of commands) {
-    if (elapsed() > deadline) {
-      process.stderr.write(`bench: se omite «${c.name}» en ${what}: el bench ya lleva ${elapsed().toFixed(0)} s\n`);
-      table.push([label, c.name, 'omitido: sin tiempo', '—', '—']);
-      continue;
+  const state = commands.map((c) => ({ c, runs: [], failed: null, done: false }));
+  for (let i = 0; i < RUNS; i++) {
+    for (const s of state) {
+      if (s.done) continue;
+      // Past the deadline a command keeps the runs it has; one with none is left out.
+      if (elapsed() > deadline) {
+        s.done = true;
+        continue;
+      }
+      process.stderr.write(`bench: ${label}: ${s.c.name} (${i + 1}/${RUNS})…\n`);
+      const r = await runOnce(s.c.args);
+      if (s.c.out) rmSync(s.c.out, { force: true });
+      if (!(s.c.ok ?? [0]).includes(r.status)) {
+        s.failed = r;
+        s.done = true;
+        continue;
+      }
+      s.runs.push(r);
+      if (r.seconds > SLOW_S) s.done = true;
     }
-    process.stderr.write(`bench: ${label}: ${c.name}…\n`);
-    const r = await measure(c.args, c.ok ?? [0], deadline);
-    if (c.out) rmSync(c.out, { force: true });
-    if (r.failed) {
-      const f = r.failed;
+  }
+  let floor = null;
+  for (const { c, runs, failed: f } of state) {
+    if (f) {
       const why = f.killed ? `detenido tras ${f.seconds.toFixed(0)} s` : f.signal ? `terminó por ${f.signal}` : `salió con ${f.status}`;
       process.stderr.write(`bench: se omite «${c.name}» en ${what}: ${why}${f.message ? ` (${f.message.slice(0, 160)})` : ''}\n`);
       table.push([label, c.name, `omitido: ${why}`, fmt(f.mb, 0), '—']);
       continue;
     }
-    if (!floor) floor = r.seconds;
-    table.push([label, c.name, `${fmt(r.seconds)}${r.n < RUNS ? ` (${r.n} corrida)` : ''}`, fmt(r.mb, 0), `${(r.seconds / floor).toFixed(2)}×`]);
+    if (runs.length === 0) {
+      process.stderr.write(`bench: se omite «${c.name}» en ${what}: el bench ya lleva ${elapsed().toFixed(0)} s\n`);
+      table.push([label, c.name, 'omitido: sin tiempo', '—', '—']);
+      continue;
+    }
+    const seconds = median(runs.map((r) => r.seconds));
+    const mb = runs.some((r) => r.mb == null) ? null : Math.max(...runs.map((r) => r.mb));
+    if (!floor) floor = seconds;
+    table.push([label, c.name, `${fmt(seconds)}${runs.length < RUNS ? ` (${runs.length} corrida${runs.length === 1 ? '' : 's'})` : ''}`, fmt(mb, 0), `${(seconds / floor).toFixed(2)}×`]);
   }
 }
 
@@ -198,4 +206,4 @@ const line = (r) => `| ${r.map((c, i) => String(c).padEnd(widths[i])).join(' | '
 console.log(line(head));
 console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const r of table) console.log(line(r));
-console.log(`\n${cpus().length} núcleos, ${cpus()[0]?.model ?? '?'}, node ${process.version}; mediana de ${RUNS} corridas; total ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+console.log(`\n${cpus().length} núcleos, ${cpus()[0]?.model ?? '?'}, node ${process.version}; mediana de ${RUNS} corridas alternadas; total ${((Date.now() - started) / 1000).toFixed(0)} s.`);
