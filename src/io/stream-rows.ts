@@ -213,7 +213,7 @@ async function openCsvStream(file: string, head: Buffer, opts: OpenOptions, limi
 async function* csvRows(file: string, encoding: Encoding, delimiter: Delimiter, newline: '\n' | '\r', limits: Limits): AsyncIterable<Row> {
   // Bytes decoded a piece at a time (Latin-1 with Windows-1252's 0x80–0x9F block fixed, or UTF-8
   // with a decoder that keeps a character split between pieces) and handed to papaparse's parser.
-  const stream = createReadStream(file, { highWaterMark: 1 << 18 });
+  const stream = createReadStream(file, { highWaterMark: 1 << 16 });
   const utf8 = encoding === 'utf-8' ? new StringDecoder('utf8') : null;
   const registros = new LectorRegistros(file, delimiter, newline, limits);
   const batch: Registro[] = [];
