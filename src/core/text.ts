@@ -80,9 +80,21 @@ const WORDS_BUF = new Uint16Array(4096);
 
 /** Collapses runs of whitespace (line breaks included) to one space. */
 export function cleanText(text: string): string {
+  // A servicio, producto or fórmula comes again on every row: the last few are remembered,
+  // one per length (mod 64), short texts only (long ones are the names, each different).
+  const corto = text.length <= 80;
+  const slot = text.length & 63;
+  if (corto && LIMPIOS_DE[slot] === text) return LIMPIOS[slot];
   // Most cells have single spaces only: then trimming is all there is to do.
-  return MESSY_SPACE.test(text) ? text.replace(/[\s\u00a0]+/g, ' ').trim() : text.trim();
+  const r = MESSY_SPACE.test(text) ? text.replace(/[\s\u00a0]+/g, ' ').trim() : text.trim();
+  if (corto) {
+    LIMPIOS_DE[slot] = propio(text);
+    LIMPIOS[slot] = r === text ? LIMPIOS_DE[slot] : propio(r);
+  }
+  return r;
 }
+const LIMPIOS_DE: (string | undefined)[] = new Array(64).fill(undefined);
+const LIMPIOS: string[] = new Array(64).fill('');
 const MESSY_SPACE = /[^\S ]| {2}/;
 
 /**
@@ -98,9 +110,18 @@ export function huella(text: string): number {
 
 /** `huella(`${prefijo}\u0000${normalizeWords(texto)}`)`, without building either string (the duplicate check runs it per indicator). */
 export function huellaNormalizada(prefijo: string, texto: string): number {
-  empezar();
-  alimentar(prefijo);
-  uno(0);
+  // The prefix (a servicio) is the same row after row: the lanes after it are kept.
+  if (prefijo === prefijoVisto) {
+    h1 = h1Prefijo;
+    h2 = h2Prefijo;
+  } else {
+    empezar();
+    alimentar(prefijo);
+    uno(0);
+    prefijoVisto = propio(prefijo);
+    h1Prefijo = h1;
+    h2Prefijo = h2;
+  }
   let started = false;
   let pendingSpace = false;
   for (let i = 0; i < texto.length; i++) {
@@ -121,6 +142,10 @@ export function huellaNormalizada(prefijo: string, texto: string): number {
 // cyrb53's two lanes, fed a character at a time (the fingerprint being computed: one at a time).
 let h1 = 0;
 let h2 = 0;
+// huellaNormalizada's last prefix, and the lanes after it and its \u0000.
+let prefijoVisto: string | null = null;
+let h1Prefijo = 0;
+let h2Prefijo = 0;
 function empezar(): void {
   h1 = 0xdeadbeef;
   h2 = 0x41c6ce57;

@@ -68,6 +68,18 @@ describe('huella', () => {
     expect(huellaNormalizada('S', '  Porcentaje de  TRÁMITES ')).toBe(huellaNormalizada('S', 'porcentaje de tramites'));
   });
 
+  it('huellaNormalizada over rows: a prefix repeated, changed, back, and non-Latin-1 names between', () => {
+    const prefijo = fc.constantFrom('Servicio A', 'Servicio B', '', 'Servicio A ');
+    const nombre = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('Ind 1', 'Índice “x”', 'Ñ€'));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(prefijo, nombre), { maxLength: 30 }), (filas) => {
+        // Each row's prefix is a fresh string, as read from a file.
+        for (const [p, t] of filas) expect(huellaNormalizada(`${p}.`.slice(0, -1), t)).toBe(huella(`${p}\u0000${normalizeWords(t)}`));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('200 000 indicator-like names give 200 000 fingerprints', () => {
     const seen = new Set<number>();
     for (let k = 0; k < 200_000; k++) seen.add(huella(`Servicio ${k % 16}\u0000porcentaje de solicitudes respondidas en plazo indicador ${k}`));
