@@ -2,7 +2,8 @@ import type { Issue } from '../core/report.js';
 import { PorServicio } from '../core/por-servicio.js';
 import type { CsvRenderOptions } from '../render/csv.js';
 import { CsvStreamWriter } from '../render/csv-stream.js';
-import { JsonStreamWriter, numeroJson, textoJson, TextoJsonRecordado } from '../render/json-stream.js';
+import { ascii, BytesJson, TextoBytesRecordado } from '../render/json-bytes.js';
+import { JsonStreamWriter } from '../render/json-stream.js';
 import type { Columna, Resultado, Tabla, Valor } from '../render/model.js';
 import {
   computeValor,
@@ -97,50 +98,141 @@ export function filaServicio(s: ServicioCumplimiento): Record<string, Valor> {
   return { ...s, servicio: sinServicio(s.servicio), anio: s.anio == null ? '' : String(s.anio) };
 }
 
-const TIPO_JSON: Record<string, string> = { efectivo: '"efectivo"', estimado: '"estimado"', meta: '"meta"' };
-const ESTADO_JSON: Record<string, string> = { cumple: '"cumple"', 'no-cumple': '"no-cumple"', sobrecumplimiento: '"sobrecumplimiento"' };
-/** A number written as it is (an año, a factor), as JSON.stringify writes it. */
-const crudo = (n: number) => (Number.isFinite(n) ? String(n) : 'null');
+const K = {
+  servicio: ascii('{"servicio":'),
+  producto: ascii(',"producto":'),
+  nombre: ascii(',"nombre":'),
+  dimension: ascii(',"dimension":'),
+  ambito: ascii(',"ambito":'),
+  formula: ascii(',"formula":'),
+  sentido: ascii(',"sentido":'),
+  unidad: ascii(',"unidad":'),
+  factor: ascii(',"factor":'),
+  ponderacion: ascii(',"ponderacion":'),
+  supuestos: ascii(',"supuestos":'),
+  notas: ascii(',"notas":'),
+  mediosVerificacion: ascii(',"mediosVerificacion":'),
+  celda: ascii(',"celda":'),
+  valores: ascii(',"valores":['),
+  anio: ascii('{"anio":'),
+  masAnio: ascii(',{"anio":'),
+  tipo: ascii(',"tipo":'),
+  numerador: ascii(',"numerador":'),
+  denominador: ascii(',"denominador":'),
+  valor: ascii(',"valor":'),
+  declarado: ascii(',"declarado":'),
+  noAplica: ascii(',"noAplica":'),
+  cumplimiento: ascii('],"cumplimiento":['),
+  efectivo: ascii(',"efectivo":'),
+  meta: ascii(',"meta":'),
+  cumplimientoAnio: ascii(',"cumplimiento":'),
+  estado: ascii(',"estado":'),
+  cierreItem: ascii('}'),
+  cierre: ascii(']}'),
+};
+/** The JSON of each text of a closed vocabulary (dimensión, ámbito, sentido, tipo, estado), encoded once. */
+const VOCABULARIO = new Map<string, Buffer>();
+function deVocabulario(s: string): Buffer {
+  let b = VOCABULARIO.get(s);
+  if (b === undefined) {
+    b = Buffer.from(JSON.stringify(s), 'utf8');
+    VOCABULARIO.set(s, b);
+  }
+  return b;
+}
 
 /**
- * One indicator of the JSON document of `calcular`, written as text: its fields, its valores
- * per year and kind (valor = numerador / denominador × factor) and its cumplimiento per year,
- * numbers rounded for output, no NaN. Written directly and not as an object handed to
- * JSON.stringify: a 200 000-row file's document is 260 MB, and the objects and the second
- * reading of every rounded number were most of its cost. The texts that repeat row after row
- * are escaped once while they repeat. A test holds it to JSON.stringify of the same fields.
+ * One indicator of the JSON document of `calcular`, written as UTF-8 bytes: its fields, its
+ * valores per year and kind (valor = numerador / denominador × factor) and its cumplimiento per
+ * year, numbers rounded for output, no NaN. Written byte by byte (BytesJson) and not as an object
+ * handed to JSON.stringify, nor as a string then encoded: a 200 000-row file's document is 260 MB.
+ * The texts that repeat row after row are encoded once while they repeat. A test holds it to
+ * JSON.stringify of the same fields.
  */
 export class IndicadorJson {
-  private readonly servicio = new TextoJsonRecordado();
-  private readonly producto = new TextoJsonRecordado();
-  private readonly formula = new TextoJsonRecordado();
-  private readonly unidad = new TextoJsonRecordado();
+  private readonly w = new BytesJson();
+  private readonly servicio = new TextoBytesRecordado();
+  private readonly producto = new TextoBytesRecordado();
+  private readonly formula = new TextoBytesRecordado();
+  private readonly unidad = new TextoBytesRecordado();
 
-  texto(ind: Indicador, cumplimientos: CumplimientoAnual[]): string {
-    let s =
-      `{"servicio":${this.servicio.of(ind.servicio)},"producto":${this.producto.of(ind.producto)},"nombre":${textoJson(ind.nombre)}` +
-      `,"dimension":${ind.dimension === null ? 'null' : `"${ind.dimension}"`},"ambito":${ind.ambito === null ? 'null' : `"${ind.ambito}"`}` +
-      `,"formula":${this.formula.of(ind.formula)},"sentido":"${ind.sentido}","unidad":${this.unidad.of(unidadDe(ind))}` +
-      `,"factor":${crudo(ind.factor)},"ponderacion":${numeroJson(ind.ponderacion)},"supuestos":${textoJson(ind.supuestos)}` +
-      `,"notas":${textoJson(ind.notas)},"mediosVerificacion":${textoJson(ind.mediosVerificacion)},"celda":${textoJson(celdaTexto(ind.celda))},"valores":[`;
+  /** The indicator's JSON: a view valid until the next call. */
+  bytes(ind: Indicador, cumplimientos: CumplimientoAnual[]): Buffer {
+    const w = this.w;
+    w.empezar();
+    w.lit(K.servicio);
+    w.lit(this.servicio.of(ind.servicio));
+    w.lit(K.producto);
+    w.lit(this.producto.of(ind.producto));
+    w.lit(K.nombre);
+    w.texto(ind.nombre);
+    w.lit(K.dimension);
+    vocabulario(w, ind.dimension);
+    w.lit(K.ambito);
+    vocabulario(w, ind.ambito);
+    w.lit(K.formula);
+    w.lit(this.formula.of(ind.formula));
+    w.lit(K.sentido);
+    vocabulario(w, ind.sentido);
+    w.lit(K.unidad);
+    w.lit(this.unidad.of(unidadDe(ind)));
+    w.lit(K.factor);
+    w.numero(ind.factor);
+    w.lit(K.ponderacion);
+    w.numero(ind.ponderacion);
+    w.lit(K.supuestos);
+    w.texto(ind.supuestos);
+    w.lit(K.notas);
+    w.texto(ind.notas);
+    w.lit(K.mediosVerificacion);
+    w.texto(ind.mediosVerificacion);
+    w.lit(K.celda);
+    w.texto(celdaTexto(ind.celda));
+    w.lit(K.valores);
     const ms = ind.mediciones;
     for (let k = 0; k < ms.length; k++) {
       const m = ms[k];
       const num = m.numerador?.value ?? null;
       const den = m.denominador?.value ?? null;
-      s +=
-        `${k === 0 ? '' : ','}{"anio":${crudo(m.anio)},"tipo":${TIPO_JSON[m.tipo] ?? textoJson(m.tipo)},"numerador":${numeroJson(num)}` +
-        `,"denominador":${numeroJson(den)},"valor":${numeroJson(computeValor(num, den, ind.factor))},"declarado":${numeroJson(m.declarado?.value)},"noAplica":${m.noAplica}}`;
+      w.lit(k === 0 ? K.anio : K.masAnio);
+      w.numero(m.anio);
+      w.lit(K.tipo);
+      vocabulario(w, m.tipo);
+      w.lit(K.numerador);
+      w.numero(num);
+      w.lit(K.denominador);
+      w.numero(den);
+      w.lit(K.valor);
+      w.numero(computeValor(num, den, ind.factor));
+      w.lit(K.declarado);
+      w.numero(m.declarado?.value);
+      w.lit(K.noAplica);
+      w.booleano(m.noAplica);
+      w.lit(K.cierreItem);
     }
-    s += '],"cumplimiento":[';
+    w.lit(K.cumplimiento);
     for (let k = 0; k < cumplimientos.length; k++) {
       const c = cumplimientos[k];
-      s +=
-        `${k === 0 ? '' : ','}{"anio":${crudo(c.anio)},"efectivo":${numeroJson(c.efectivo)},"meta":${numeroJson(c.meta)}` +
-        `,"cumplimiento":${numeroJson(c.cumplimiento)},"estado":${c.estado === null ? 'null' : (ESTADO_JSON[c.estado] ?? textoJson(c.estado))}}`;
+      w.lit(k === 0 ? K.anio : K.masAnio);
+      w.numero(c.anio);
+      w.lit(K.efectivo);
+      w.numero(c.efectivo);
+      w.lit(K.meta);
+      w.numero(c.meta);
+      w.lit(K.cumplimientoAnio);
+      w.numero(c.cumplimiento);
+      w.lit(K.estado);
+      vocabulario(w, c.estado);
+      w.lit(K.cierreItem);
     }
-    return `${s}]}`;
+    w.lit(K.cierre);
+    return w.bytes();
   }
+}
+
+function vocabulario(w: BytesJson, s: string | null): void {
+  if (s === null) w.texto(null);
+  else w.lit(deVocabulario(s));
 }
 
 /** Per servicio, its institutional compliance gathered as indicators go by (a few numbers per year, not the indicators). */
@@ -169,7 +261,8 @@ export class SalidaCalcular {
   constructor(
     private readonly formato: 'json' | 'csv',
     private readonly opts: { archivo: string; cfg: ConfigCumplimiento; anio?: number; tabla: TablaCalcular; csv: CsvRenderOptions },
-    private readonly write: (s: string) => void,
+    /** Text, or bytes already UTF-8 (the JSON's indicators). */
+    private readonly write: (s: string | Uint8Array) => void,
   ) {
     if (formato === 'json') {
       this.json = new JsonStreamWriter(write, 'indicadores calcular');
@@ -184,7 +277,7 @@ export class SalidaCalcular {
   /** One indicator; its cumplimientos when already computed (with the same configuration). */
   add(ind: Indicador, cumplimientos: CumplimientoAnual[] = cumplimientosDe(ind, this.opts.cfg)): void {
     this.servicios.add(ind, cumplimientos);
-    if (this.json) this.json.itemJson(this.indicadorJson.texto(ind, cumplimientos));
+    if (this.json) this.json.itemBytes(this.indicadorJson.bytes(ind, cumplimientos));
     else if (this.csv) {
       const rows = this.opts.tabla === 'valores' ? filasValores(ind) : filasCumplimiento(ind, cumplimientos);
       for (const r of rows) this.csv.row(r);

@@ -1,4 +1,4 @@
-import { numeroTexto, roundForOutput } from './csv.js';
+import { roundForOutput } from './csv.js';
 import { JSON_VERSION } from './model.js';
 
 const replacer = (_k: string, v: unknown) => (typeof v === 'number' ? (Number.isFinite(v) ? roundForOutput(v) : null) : v);
@@ -6,31 +6,6 @@ const replacer = (_k: string, v: unknown) => (typeof v === 'number' ? (Number.is
 /** One value as compact JSON: numbers rounded for output, `null` never `NaN`. */
 export function jsonValue(v: unknown): string {
   return JSON.stringify(v, replacer) ?? 'null';
-}
-
-const ESCAPAR = /["\\\u0000-\u001f\ud800-\udfff]/;
-
-/** `JSON.stringify(s)` of a text or null, without the call for a text with nothing to escape (nearly all). */
-export function textoJson(s: string | null): string {
-  return s === null ? 'null' : ESCAPAR.test(s) ? JSON.stringify(s) : `"${s}"`;
-}
-
-/** A number as `jsonValue` writes it (rounded for output; `null` for none, NaN or infinite), as text. */
-export function numeroJson(n: number | null | undefined): string {
-  return n == null || !Number.isFinite(n) ? 'null' : numeroTexto(n);
-}
-
-/** textoJson of the last text asked, kept: a field that repeats row after row (servicio, producto) is escaped once. */
-export class TextoJsonRecordado {
-  private ultimo: string | null = null;
-  private json = 'null';
-  of(s: string | null): string {
-    if (s !== this.ultimo) {
-      this.ultimo = s;
-      this.json = textoJson(s);
-    }
-    return this.json;
-  }
 }
 
 /**
@@ -42,7 +17,7 @@ export class JsonStreamWriter {
   private first = true;
   private inArray = false;
   private firstItem = true;
-  constructor(private readonly write: (s: string) => void, comando: string) {
+  constructor(private readonly write: (s: string | Uint8Array) => void, comando: string) {
     this.write('{');
     this.field('version', JSON_VERSION);
     this.field('comando', comando);
@@ -65,9 +40,10 @@ export class JsonStreamWriter {
     this.firstItem = false;
   }
 
-  /** One array item already written as JSON. */
-  itemJson(json: string): void {
-    this.write(`${this.firstItem ? '' : ','}\n    ${json}`);
+  /** One array item already written as JSON, in UTF-8 bytes. */
+  itemBytes(json: Uint8Array): void {
+    this.write(this.firstItem ? '\n    ' : ',\n    ');
+    this.write(json);
     this.firstItem = false;
   }
 

@@ -114,7 +114,7 @@ describe('pbr indicadores calcular', () => {
     const libro = leerIndicadores(wb, c);
     validarLibro(libro, c, CONFIG_DIPRES);
     let expected = '';
-    const salida = new SalidaCalcular('json', { archivo: file, cfg: CONFIG_DIPRES, tabla: 'valores', csv: { separador: ',', decimal: '.' } }, (s) => (expected += s));
+    const salida = new SalidaCalcular('json', { archivo: file, cfg: CONFIG_DIPRES, tabla: 'valores', csv: { separador: ',', decimal: '.' } }, (s) => (expected += typeof s === 'string' ? s : Buffer.from(s).toString('utf8')));
     for (const ind of libro.indicadores) salida.add(ind);
     salida.finish({ hojas: libro.hojas, layout: libro.layout, advertencias: c.issues.filter((i) => i.severidad === 'advertencia') });
     expect(r.stdout).toBe(expected);

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { numeroTexto, roundForOutput } from '../../src/render/csv.js';
-import { numeroJson, textoJson, TextoJsonRecordado } from '../../src/render/json-stream.js';
+import { BytesJson, TextoBytesRecordado } from '../../src/render/json-bytes.js';
 import { computeValor, cumplimientosDe, type CumplimientoAnual } from '../../src/indicadores/calcular.js';
 import { IndicadorJson } from '../../src/indicadores/reporte.js';
 import type { Celda, Indicador, Medicion, NumeroLeido } from '../../src/indicadores/schema.js';
 import { AMBITOS, DIMENSIONES } from '../../src/indicadores/vocabulario.js';
 
-/** What the calcular JSON says of one indicator, as an object: the rule IndicadorJson writes as text. */
+/** What the calcular JSON says of one indicator, as an object: the rule IndicadorJson writes as bytes. */
 function referencia(ind: Indicador, cumplimientos: CumplimientoAnual[]): unknown {
   const r = (n: number | null | undefined) => (n == null || !Number.isFinite(n) ? null : roundForOutput(n));
   return {
@@ -99,31 +99,84 @@ describe('numeroTexto and numeroJson', () => {
     expect(numeroTexto(n)).toBe(String(roundForOutput(n)));
   });
 
-  it('is String(roundForOutput(n)) for any number, and numeroJson is its JSON', () => {
+  it('is String(roundForOutput(n)) for any number', () => {
     fc.assert(
       fc.property(fc.oneof(fc.double(), numero), (n) => {
         expect(numeroTexto(n)).toBe(String(roundForOutput(n)));
-        expect(numeroJson(n)).toBe(JSON.stringify(Number.isFinite(n) ? roundForOutput(n) : null));
       }),
       { numRuns: 20_000 },
     );
-    expect(numeroJson(null)).toBe('null');
-    expect(numeroJson(undefined)).toBe('null');
-    expect(numeroJson(Infinity)).toBe('null');
   });
 });
 
-describe('textoJson', () => {
-  it('is JSON.stringify of any text, and of null', () => {
-    fc.assert(fc.property(fc.oneof(texto, fc.string({ unit: 'binary' })), (s) => {
-      expect(textoJson(s)).toBe(JSON.stringify(s));
-    }), { numRuns: 5000 });
-    expect(textoJson(null)).toBe('null');
+/** What a BytesJson writes with one call, as text. */
+function escrito(f: (w: BytesJson) => void, w = new BytesJson(8)): string {
+  w.empezar();
+  f(w);
+  return w.bytes().toString('utf8');
+}
+
+describe('BytesJson', () => {
+  /** Numbers near every power of ten it tells apart, and near the ties of their 12th digit. */
+  const bordes = fc.tuple(fc.integer({ min: -8, max: 12 }), fc.integer({ min: 1, max: 999_999_999_999 }), fc.constantFrom(0, 0.5, -0.5, 0.49995, 0.50005, 1e-9)).map(
+    ([e, m, d]) => ((m + d) / 1e11) * 10 ** e,
+  );
+  const razon = fc.tuple(fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 1, max: 100_000 }), fc.constantFrom(1, 100, 1000)).map(([a, b, f]) => (a / b) * f);
+
+  it.each([
+    [0.1 + 0.2, '0.3'],
+    [87.68833405078, '87.6883340508'],
+    [2.9999999999999996, '3'],
+    [99.99999999999999, '100'],
+    [-0.5, '-0.5'],
+    [-0, '0'],
+    [0.0000015, '0.0000015'],
+    [0.000123456789012345, '0.000123456789012'],
+    [1.5e-7, '1.5e-7'],
+    [4074, '4074'],
+    [-2147483647, '-2147483647'],
+    [2147483648, '2147483648'],
+    [1234567890123.5, '1234567890120'],
+    [1e21, '1e+21'],
+    [NaN, 'null'],
+    [Infinity, 'null'],
+    [null, 'null'],
+    [undefined, 'null'],
+  ])('numero(%s) writes %s', (n, esperado) => {
+    expect(escrito((w) => w.numero(n))).toBe(esperado);
   });
 
-  it('TextoJsonRecordado gives the JSON of each text asked, repeated or not', () => {
-    const t = new TextoJsonRecordado();
-    for (const s of ['a', 'a', 'b"', null, null, 'a', 'Ñuñoa\n']) expect(t.of(s)).toBe(JSON.stringify(s));
+  it('numero writes JSON.stringify(roundForOutput(n)) for any number', () => {
+    const w = new BytesJson(8); // one writer for every run: it grows and starts over
+    fc.assert(
+      fc.property(fc.oneof(fc.double(), numero, bordes, razon, razon.map((x) => -x)), (n) => {
+        expect(escrito((x) => x.numero(n), w)).toBe(JSON.stringify(Number.isFinite(n) ? roundForOutput(n) : null));
+      }),
+      { numRuns: 50_000 },
+    );
+  });
+
+  it('texto writes JSON.stringify of any text, and of null', () => {
+    const w = new BytesJson(8);
+    fc.assert(fc.property(fc.oneof(texto, fc.string({ unit: 'binary' }), fc.string({ unit: 'binary', minLength: 100, maxLength: 3000 })), (s) => {
+      expect(escrito((x) => x.texto(s), w)).toBe(JSON.stringify(s));
+    }), { numRuns: 5000 });
+    expect(escrito((x) => x.texto(null))).toBe('null');
+  });
+
+  it('pieces written one after another are one text', () => {
+    expect(escrito((w) => {
+      w.texto('Ñuble');
+      w.numero(0.1 + 0.2);
+      w.booleano(false);
+      w.texto('"');
+      w.numero(12);
+    })).toBe('"Ñuble"0.3false"\\""12');
+  });
+
+  it('TextoBytesRecordado gives the JSON bytes of each text asked, repeated or not', () => {
+    const t = new TextoBytesRecordado();
+    for (const s of ['a', 'a', 'b"', null, null, 'a', 'Ñuñoa\n']) expect(t.of(s).toString('utf8')).toBe(JSON.stringify(s));
   });
 });
 
@@ -134,7 +187,7 @@ describe('IndicadorJson', () => {
     fc.assert(
       fc.property(indicador, (ind) => {
         const cs = cumplimientosDe(ind, cfg);
-        const texto = escritor.texto(ind, cs);
+        const texto = escritor.bytes(ind, cs).toString('utf8');
         expect(texto).toBe(JSON.stringify(referencia(ind, cs)));
         JSON.parse(texto);
       }),
