@@ -15,7 +15,7 @@ import {
   type ServicioCumplimiento,
 } from './calcular.js';
 import { computeResumen, type IndicadorResumido, type ResumenServicio } from './resumen.js';
-import type { Indicador, LibroIndicadores } from './schema.js';
+import { TIPOS, type Indicador, type LibroIndicadores } from './schema.js';
 import { AMBITO_NOMBRE, DIMENSION_NOMBRE } from './vocabulario.js';
 
 const TIPO_NOMBRE = { efectivo: 'Efectivo', estimado: 'Estimado', meta: 'Meta' } as const;
@@ -118,10 +118,14 @@ const K = {
   masAnio: ascii(',{"anio":'),
   tipo: ascii(',"tipo":'),
   numerador: ascii(',"numerador":'),
+  /** `,"tipo":"…","numerador":` of each tipo, in one piece. */
+  tipoNumerador: Object.fromEntries(TIPOS.map((t) => [t, ascii(`,"tipo":${JSON.stringify(t)},"numerador":`)])) as Record<string, Buffer>,
+  /** `,"noAplica":…}`, in one piece. */
+  noAplicaSi: ascii(',"noAplica":true}'),
+  noAplicaNo: ascii(',"noAplica":false}'),
   denominador: ascii(',"denominador":'),
   valor: ascii(',"valor":'),
   declarado: ascii(',"declarado":'),
-  noAplica: ascii(',"noAplica":'),
   cumplimiento: ascii('],"cumplimiento":['),
   efectivo: ascii(',"efectivo":'),
   meta: ascii(',"meta":'),
@@ -196,9 +200,13 @@ export class IndicadorJson {
       const den = m.denominador?.value ?? null;
       w.lit(k === 0 ? K.anio : K.masAnio);
       w.numero(m.anio);
-      w.lit(K.tipo);
-      vocabulario(w, m.tipo);
-      w.lit(K.numerador);
+      const tn = K.tipoNumerador[m.tipo];
+      if (tn !== undefined) w.lit(tn);
+      else {
+        w.lit(K.tipo);
+        vocabulario(w, m.tipo);
+        w.lit(K.numerador);
+      }
       w.numero(num);
       w.lit(K.denominador);
       w.numero(den);
@@ -206,9 +214,7 @@ export class IndicadorJson {
       w.numero(computeValor(num, den, ind.factor));
       w.lit(K.declarado);
       w.numero(m.declarado?.value);
-      w.lit(K.noAplica);
-      w.booleano(m.noAplica);
-      w.lit(K.cierreItem);
+      w.lit(m.noAplica ? K.noAplicaSi : K.noAplicaNo);
     }
     w.lit(K.cumplimiento);
     for (let k = 0; k < cumplimientos.length; k++) {

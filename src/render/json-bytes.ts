@@ -4,8 +4,6 @@ import { numeroTexto } from './csv.js';
 export const ascii = (s: string): Buffer => Buffer.from(s, 'latin1');
 
 const NULL = ascii('null');
-const TRUE = ascii('true');
-const FALSE = ascii('false');
 const ESCAPAR = /["\\\u0000-\u001f\ud800-\udfff]/;
 /** POTENCIA[e + 6] = 10^e and ESCALA[e + 6] = 10^(11 − e), for e from −6 to 10: every one exact but the negative powers' nearest doubles. */
 const POTENCIA: number[] = [];
@@ -62,10 +60,6 @@ export class BytesJson {
     b[this.n++] = 34; // "
     this.n += b.write(s, this.n, 'utf8');
     b[this.n++] = 34;
-  }
-
-  booleano(v: boolean): void {
-    this.lit(v ? TRUE : FALSE);
   }
 
   /**

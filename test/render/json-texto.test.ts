@@ -168,7 +168,7 @@ describe('BytesJson', () => {
     expect(escrito((w) => {
       w.texto('Ñuble');
       w.numero(0.1 + 0.2);
-      w.booleano(false);
+      w.lit(Buffer.from('false'));
       w.texto('"');
       w.numero(12);
     })).toBe('"Ñuble"0.3false"\\""12');
