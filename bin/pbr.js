@@ -1,3 +1,5 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/main.js';
+// pbr is one bundled file (scripts/bundle.mjs); with --debug its traces name the TypeScript sources.
+if (process.argv.includes('--debug')) process.setSourceMapsEnabled(true);
+const { main } = await import('../dist/cli/pbr.js');
 await main(process.argv);

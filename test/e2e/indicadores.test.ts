@@ -64,6 +64,13 @@ describe('pbr indicadores validar', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('--debug adds the trace, naming the TypeScript sources through the bundle\'s source map', () => {
+    const r = pbr(['indicadores', 'validar', F('no-existe.xlsx'), '--debug']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('el archivo no existe');
+    expect(r.stderr).toMatch(/\n\s+at readInput \(.*src[\\/]io[\\/]read-workbook\.ts:\d+:\d+\)/);
+  });
+
   it('validates several files in one report and fails when any is invalid', () => {
     const r = pbr(['indicadores', 'validar', F('tabular-coquimbo-biobio.xlsx'), F('valor-inconsistente.xlsx'), '--formato', 'json']);
     expect(r.code).toBe(1);
