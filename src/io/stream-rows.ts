@@ -7,7 +7,7 @@ import type { Cell, Row } from './cell.js';
 import { filaCsv, LectorRegistros, lineBreakOf, type Registro } from './csv-registros.js';
 import { formatCount, howToRaise, limitsFromEnv, type Limits } from './limits.js';
 import { lectura, leyendoArchivo, leyendoHoja } from './progreso.js';
-import { decodeText, detectDelimiter, type Delimiter, type Encoding } from './read-csv.js';
+import { ComprobadorUtf8, decodeText, detectDelimiter, type Delimiter, type Encoding } from './read-csv.js';
 import { fixWindows1252 } from './windows-1252.js';
 import { readWorkbook, sniffKind, type ReadOptions } from './read-workbook.js';
 import { abrirLibroXlsx, filasXlsx } from './xlsx-flujo.js';
@@ -179,16 +179,13 @@ function parseRange(ref: string): Range | null {
   return { top: Number(m[2]), left: col(m[1]), bottom: Number(m[4]), right: col(m[3]) };
 }
 
-/** UTF-8 when the whole file decodes as UTF-8 (checked as a stream), else Windows-1252. */
+/** UTF-8 when the whole file is valid UTF-8 (checked as a stream, up to its first invalid byte), else Windows-1252. */
 async function detectEncodingStream(file: string): Promise<Encoding> {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  try {
-    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) decoder.decode(chunk as Buffer, { stream: true });
-    decoder.decode();
-    return 'utf-8';
-  } catch {
-    return 'windows-1252';
+  const utf8 = new ComprobadorUtf8();
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    if (!utf8.push(chunk as Buffer)) return 'windows-1252';
   }
+  return utf8.end() ? 'utf-8' : 'windows-1252';
 }
 
 async function openCsvStream(file: string, head: Buffer, opts: OpenOptions, limits: Limits): Promise<RowSource> {

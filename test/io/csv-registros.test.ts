@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
 import { LectorRegistros, lineBreakOf, type Registro } from '../../src/io/csv-registros.js';
 import { DEFAULT_LIMITS } from '../../src/io/limits.js';
-import { readCsv } from '../../src/io/read-csv.js';
+import { ComprobadorUtf8, readCsv } from '../../src/io/read-csv.js';
 import { openRows } from '../../src/io/stream-rows.js';
 
 /** The records of `text` fed in the pieces `cuts` splits it into. */
@@ -123,5 +123,59 @@ describe('los dos lectores de CSV leen igual', () => {
     expect(view(streamed)).toEqual(view(whole));
     expect(whole[2].cells[1]?.value).toBe('Porcentaje "1"\r\nde trámites – año');
     expect(whole[2].index).toBe(4);
+  });
+});
+
+describe('ComprobadorUtf8 (la codificación de un CSV grande, por trozos)', () => {
+  const fatal = (b: Uint8Array) => {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(b);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const porTrozos = (b: Uint8Array, cuts: number[]) => {
+    const c = new ComprobadorUtf8();
+    let from = 0;
+    for (const cut of [...cuts].sort((x, y) => x - y)) {
+      c.push(b.subarray(from, cut));
+      from = cut;
+    }
+    c.push(b.subarray(from));
+    return c.end();
+  };
+  /** Text in UTF-8 (2-, 3- and 4-byte characters), its bytes sometimes mutated into what is not UTF-8. */
+  const bytes = fc.oneof(
+    fc.string({ unit: fc.constantFrom('a', ';', 'é', 'Ñ', '°', '€', '–', '😀', '\n'), maxLength: 60 }).map((s) => new Uint8Array(Buffer.from(s, 'utf8'))),
+    fc.tuple(fc.string({ unit: fc.constantFrom('a', 'é', '€', '😀'), minLength: 1, maxLength: 30 }), fc.nat(), fc.integer({ min: 0, max: 255 })).map(([s, i, v]) => {
+      const b = new Uint8Array(Buffer.from(s, 'utf8'));
+      b[i % b.length] = v;
+      return b;
+    }),
+    fc.uint8Array({ maxLength: 40 }),
+    fc.constantFrom(new Uint8Array([0xed, 0xa0, 0x80]), new Uint8Array([0xc0, 0xaf]), new Uint8Array([0xf4, 0x90, 0x80, 0x80]), new Uint8Array([0xe2, 0x82])),
+  );
+
+  it('dice lo mismo que un TextDecoder fatal, corte donde se corte', () => {
+    fc.assert(
+      fc.property(bytes, fc.array(fc.nat(), { maxLength: 6 }), (b, cuts) => {
+        expect(porTrozos(b, cuts.map((c) => c % (b.length + 1)))).toBe(fatal(b));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it.each([
+    ['é partida entre dos trozos', [0xc3], [0xa9], true],
+    ['€ partido en tres', [0xe2], [0x82], [0xac], true],
+    ['😀 partido en cuatro', [0xf0], [0x9f], [0x98], [0x80], true],
+    ['é de Windows-1252 (0xE9) seguida de texto', [0xe9, 0x61], false],
+    ['un carácter sin terminar al final', [0x61, 0xe2, 0x82], false],
+  ] as [string, ...(number[] | boolean)[]][])('%s', (_n, ...partes) => {
+    const esperado = partes.pop() as boolean;
+    const c = new ComprobadorUtf8();
+    for (const p of partes as number[][]) c.push(new Uint8Array(p));
+    expect(c.end()).toBe(esperado);
   });
 });
