@@ -181,7 +181,7 @@ export class IndicadorJson {
     w.lit(K.unidad);
     w.lit(this.unidad.of(unidadDe(ind)));
     w.lit(K.factor);
-    w.numero(ind.factor);
+    w.crudo(ind.factor);
     w.lit(K.ponderacion);
     w.numero(ind.ponderacion);
     w.lit(K.supuestos);
@@ -199,7 +199,7 @@ export class IndicadorJson {
       const num = m.numerador?.value ?? null;
       const den = m.denominador?.value ?? null;
       w.lit(k === 0 ? K.anio : K.masAnio);
-      w.numero(m.anio);
+      w.crudo(m.anio);
       const tn = K.tipoNumerador[m.tipo];
       if (tn !== undefined) w.lit(tn);
       else {
@@ -220,7 +220,7 @@ export class IndicadorJson {
     for (let k = 0; k < cumplimientos.length; k++) {
       const c = cumplimientos[k];
       w.lit(k === 0 ? K.anio : K.masAnio);
-      w.numero(c.anio);
+      w.crudo(c.anio);
       w.lit(K.efectivo);
       w.numero(c.efectivo);
       w.lit(K.meta);

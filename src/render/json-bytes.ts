@@ -89,6 +89,13 @@ export class BytesJson {
     this.textoAscii(numeroTexto(x));
   }
 
+  /** A number written as it is, not rounded (an año, a factor), as JSON.stringify writes it; `null` for NaN or infinite. */
+  crudo(x: number): void {
+    if (!Number.isFinite(x)) return this.lit(NULL);
+    if (Number.isInteger(x) && x > -2147483648 && x < 2147483648) return this.entero(x);
+    this.textoAscii(String(x));
+  }
+
   /** 12 significant digits r × 10^(e − 11), trailing zeros off. */
   private decimal(negativo: boolean, r: number, e: number): void {
     const d = this.digitos;

@@ -69,7 +69,7 @@ const indicador: fc.Arbitrary<Indicador> = fc.record({
   ambito: fc.option(fc.constantFrom(...AMBITOS)),
   formula: fc.option(texto),
   unidad: fc.option(texto),
-  factor: fc.constantFrom(1, 100, 1000, 0.5),
+  factor: fc.constantFrom(1, 100, 1000, 0.5, 1 / 3, 0.12345678901234, 1e-7),
   sentido: fc.constantFrom('ascendente', 'descendente'),
   ponderacion: fc.option(numero),
   celdaPonderacion: fc.option(celda),
@@ -162,6 +162,10 @@ describe('BytesJson', () => {
       expect(escrito((x) => x.texto(s), w)).toBe(JSON.stringify(s));
     }), { numRuns: 5000 });
     expect(escrito((x) => x.texto(null))).toBe('null');
+  });
+
+  it.each([[1 / 3], [0.12345678901234], [2012], [-0], [1e-7], [2 ** 40], [NaN]])('crudo(%d) writes the number as it is, as JSON.stringify', (n) => {
+    expect(escrito((w) => w.crudo(n))).toBe(JSON.stringify(n));
   });
 
   it('pieces written one after another are one text', () => {
