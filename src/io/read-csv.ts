@@ -45,7 +45,7 @@ export class ComprobadorUtf8 {
     while (inicio > 0 && inicio > b.length - 4 && (b[inicio] & 0xc0) === 0x80) inicio--;
     const corte = inicio >= 0 && b[inicio] >= 0xc0 ? inicio : b.length;
     this.valido = isUtf8(b.subarray(0, corte));
-    this.resto = b.slice(corte);
+    this.resto = new Uint8Array(b.subarray(corte)); // a copy of ≤ 4 bytes, not a view that keeps the piece
     return this.valido;
   }
 
