@@ -15,7 +15,7 @@ import {
   type ServicioCumplimiento,
 } from './calcular.js';
 import { computeResumen, type IndicadorResumido, type ResumenServicio } from './resumen.js';
-import { TIPOS, type Indicador, type LibroIndicadores } from './schema.js';
+import { TIPOS, type Indicador, type LibroIndicadores, type TipoMedicion } from './schema.js';
 import { AMBITO_NOMBRE, DIMENSION_NOMBRE } from './vocabulario.js';
 
 const TIPO_NOMBRE = { efectivo: 'Efectivo', estimado: 'Estimado', meta: 'Meta' } as const;
@@ -116,10 +116,8 @@ const K = {
   valores: ascii(',"valores":['),
   anio: ascii('{"anio":'),
   masAnio: ascii(',{"anio":'),
-  tipo: ascii(',"tipo":'),
-  numerador: ascii(',"numerador":'),
   /** `,"tipo":"…","numerador":` of each tipo, in one piece. */
-  tipoNumerador: Object.fromEntries(TIPOS.map((t) => [t, ascii(`,"tipo":${JSON.stringify(t)},"numerador":`)])) as Record<string, Buffer>,
+  tipoNumerador: Object.fromEntries(TIPOS.map((t) => [t, ascii(`,"tipo":${JSON.stringify(t)},"numerador":`)])) as Record<TipoMedicion, Buffer>,
   /** `,"noAplica":…}`, in one piece. */
   noAplicaSi: ascii(',"noAplica":true}'),
   noAplicaNo: ascii(',"noAplica":false}'),
@@ -134,7 +132,7 @@ const K = {
   cierreItem: ascii('}'),
   cierre: ascii(']}'),
 };
-/** The JSON of each text of a closed vocabulary (dimensión, ámbito, sentido, tipo, estado), encoded once. */
+/** The JSON of each text of a closed vocabulary (dimensión, ámbito, sentido, estado), encoded once. */
 const VOCABULARIO = new Map<string, Buffer>();
 function deVocabulario(s: string): Buffer {
   let b = VOCABULARIO.get(s);
@@ -200,13 +198,7 @@ export class IndicadorJson {
       const den = m.denominador?.value ?? null;
       w.lit(k === 0 ? K.anio : K.masAnio);
       w.crudo(m.anio);
-      const tn = K.tipoNumerador[m.tipo];
-      if (tn !== undefined) w.lit(tn);
-      else {
-        w.lit(K.tipo);
-        vocabulario(w, m.tipo);
-        w.lit(K.numerador);
-      }
+      w.lit(K.tipoNumerador[m.tipo]);
       w.numero(num);
       w.lit(K.denominador);
       w.numero(den);

@@ -69,10 +69,7 @@ export class BytesJson {
    */
   numero(x: number | null | undefined): void {
     if (x == null || !Number.isFinite(x)) return this.lit(NULL);
-    if (Number.isInteger(x)) {
-      if (x > -2147483648 && x < 2147483648) return this.entero(x);
-      return this.textoAscii(String(x));
-    }
+    if (Number.isInteger(x)) return this.crudo(x); // an integer is its own rounding
     const a = x < 0 ? -x : x;
     if (a >= 1e-6 && a < 1e11) {
       // e with 10^e ≤ a < 10^(e+1); y = a × 10^(11 − e) has the 12 digits before its point.
